@@ -1,0 +1,57 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+
+import { resolveCloud } from './clouds';
+import { describeTokenFailure } from './tokenFailureAdvice';
+
+export class TokenMintError extends Error {
+	constructor(
+		message: string,
+		readonly advice: string,
+		readonly aadsts?: string,
+	) {
+		super(`${message} ${advice}`);
+		this.name = 'TokenMintError';
+	}
+}
+
+function requiredText(credentials: ICredentialDataDecryptedObject, field: string, label: string): string {
+	const value = typeof credentials[field] === 'string' ? (credentials[field] as string).trim() : '';
+	if (!value) throw new TokenMintError(`The credential field "${label}" is empty.`, `Fill in ${label} in the credential.`);
+	return value;
+}
+
+/**
+ * Mints an app-only Graph token with @azure/identity (client credentials, secret or certificate).
+ * @azure/identity is loaded here, on first use, so that loading the node and credential stays cheap.
+ */
+export async function mintAccessToken(credentials: ICredentialDataDecryptedObject): Promise<string> {
+	const cloud = resolveCloud(credentials);
+	const tenantId = requiredText(credentials, 'tenantId', 'Tenant ID');
+	const clientId = requiredText(credentials, 'clientId', 'Client ID');
+	const { ClientSecretCredential, ClientCertificateCredential } = await import('@azure/identity');
+	const options = {
+		authorityHost: cloud.authorityHost,
+		disableInstanceDiscovery: cloud.isCustom,
+		retryOptions: { maxRetries: 1 },
+	};
+	try {
+		const tokenCredential =
+			credentials.authMethod === 'certificate'
+				? new ClientCertificateCredential(
+						tenantId,
+						clientId,
+						{
+							certificate: requiredText(credentials, 'certificate', 'Certificate (PEM)'),
+							certificatePassword: (credentials.certificatePassword as string) || undefined,
+						},
+						{ ...options, sendCertificateChain: credentials.sendCertificateChain === true },
+					)
+				: new ClientSecretCredential(tenantId, clientId, requiredText(credentials, 'clientSecret', 'Client Secret'), options);
+		const token = await tokenCredential.getToken(`${cloud.graphEndpoint}/.default`);
+		return token.token;
+	} catch (error) {
+		if (error instanceof TokenMintError) throw error;
+		const failure = describeTokenFailure(error, cloud.authorityHost);
+		throw new TokenMintError(failure.message, failure.advice, failure.aadsts);
+	}
+}

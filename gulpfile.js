@@ -1,0 +1,12 @@
+const { src, dest, parallel } = require('gulp');
+
+// tsc compiles the TypeScript; n8n also needs the icons and the codex files next to the compiled nodes.
+function nodeAssets() {
+	return src(['nodes/**/*.svg', 'nodes/**/*.png', 'nodes/**/*.node.json'], { encoding: false }).pipe(dest('dist/nodes'));
+}
+
+function credentialAssets() {
+	return src(['credentials/**/*.svg', 'credentials/**/*.png'], { encoding: false }).pipe(dest('dist/credentials'));
+}
+
+exports['build:assets'] = parallel(nodeAssets, credentialAssets);

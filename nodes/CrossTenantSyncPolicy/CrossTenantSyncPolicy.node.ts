@@ -1,0 +1,41 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+
+import { router } from './actions/router';
+import * as syncPolicy from './actions/syncPolicy';
+import { microsoftEntraAppOnlyApiTest } from './methods/credentialTest';
+
+export class CrossTenantSyncPolicy implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Cross-Tenant Sync Policy',
+		name: 'crossTenantSyncPolicy',
+		icon: { light: 'file:crossTenantSyncPolicy.svg', dark: 'file:crossTenantSyncPolicy.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Manage Microsoft Entra cross-tenant identity synchronization policy with Microsoft Graph',
+		defaults: { name: 'Cross-Tenant Sync Policy' },
+		usableAsTool: true,
+		inputs: ['main'],
+		outputs: ['main'],
+		credentials: [{ name: 'microsoftEntraAppOnlyApi', required: true, testedBy: 'microsoftEntraAppOnlyApiTest' }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Sync Policy', value: 'syncPolicy' }],
+				default: 'syncPolicy',
+			},
+			...syncPolicy.description,
+		],
+	};
+
+	methods = {
+		credentialTest: { microsoftEntraAppOnlyApiTest },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,83 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { runPlans } from '../executor/runPlans';
+import type { PlanResult } from '../executor/runPlans';
+import { createGraphTransport } from '../transport/graphTransport';
+import type { ItemPlan } from './plan';
+import * as syncPolicy from './syncPolicy';
+
+type Planner = (ctx: IExecuteFunctions, itemIndex: number) => ItemPlan;
+
+const PLANNERS: Record<string, Record<string, Planner>> = {
+	syncPolicy: Object.fromEntries(Object.entries(syncPolicy.operations).map(([name, op]) => [name, op.plan])),
+};
+
+/**
+ * Plans every item first (bad input fails before anything is sent), then lets the executor run the plans,
+ * and returns one output item per input item, paired to it.
+ */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const continueOnFail = this.continueOnFail();
+	const plans: ItemPlan[] = [];
+	const results: PlanResult[] = [];
+
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			plans.push(planItem(this, itemIndex));
+		} catch (error) {
+			if (!continueOnFail) throw error;
+			results.push({ itemIndex, error: error as NodeOperationError });
+		}
+	}
+
+	if (plans.length > 0) {
+		const transport = await createGraphTransport(this);
+		results.push(...(await runPlans(this, transport, plans)));
+	}
+	results.sort((a, b) => a.itemIndex - b.itemIndex);
+
+	const failed = results.filter((r) => 'error' in r);
+	if (failed.length > 0 && !continueOnFail) {
+		const first = failed[0];
+		if ('error' in first) {
+			const applied = results.length - failed.length;
+			first.error.description = [
+				first.error.description,
+				`${applied} of ${items.length} items were applied; ${failed.length} failed (first: item ${first.itemIndex}). Turn on "Continue On Fail" to get one result per item.`,
+			]
+				.filter(Boolean)
+				.join('\n');
+			throw first.error;
+		}
+	}
+
+	return [results.map(toOutputItem)];
+}
+
+function planItem(ctx: IExecuteFunctions, itemIndex: number): ItemPlan {
+	const resource = ctx.getNodeParameter('resource', itemIndex) as string;
+	const operation = ctx.getNodeParameter('operation', itemIndex) as string;
+	const planner = PLANNERS[resource]?.[operation];
+	if (!planner) {
+		throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" is not supported for resource "${resource}"`, {
+			itemIndex,
+		});
+	}
+	return planner(ctx, itemIndex);
+}
+
+function toOutputItem(result: PlanResult): INodeExecutionData {
+	const pairedItem = { item: result.itemIndex };
+	if ('output' in result) return { json: result.output, pairedItem };
+	const json: IDataObject = { error: result.error.message };
+	if (result.error.description) json.description = result.error.description;
+	if (result.partnerTenantId) json.partnerTenantId = result.partnerTenantId;
+	if (result.failure) {
+		json.statusCode = result.failure.statusCode;
+		json.code = result.failure.code;
+		json.requestId = result.failure.requestId;
+	}
+	return { json, pairedItem };
+}

@@ -1,0 +1,98 @@
+import type {
+	IConnections,
+	ICredentialType,
+	INode,
+	INodeExecutionData,
+	INodeType,
+	IPinData,
+	IRun,
+	IWorkflowExecuteAdditionalData,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
+import { createDeferredPromise, UnexpectedError, Workflow } from 'n8n-workflow';
+import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+
+import { InProcessCredentialsHelper } from './credentialsHelper';
+import { ManualTriggerStandIn, NodeTypeRegistry } from './nodeTypes';
+
+export interface WorkflowJson {
+	id?: string;
+	name: string;
+	nodes: INode[];
+	connections: IConnections;
+	pinData?: IPinData;
+}
+
+const notInProcess = (what: string) => () => {
+	throw new UnexpectedError(`${what} is not available when running in-process`);
+};
+
+/** Runs n8n workflows through n8n-core's real WorkflowExecute, with our node and credential registered. */
+export class InProcessN8n {
+	readonly nodeTypes = new NodeTypeRegistry();
+
+	readonly credentials: InProcessCredentialsHelper;
+
+	constructor(packageNodes: Record<string, INodeType>, credentialTypes: ICredentialType[]) {
+		this.credentials = new InProcessCredentialsHelper(credentialTypes);
+		this.nodeTypes.register('n8n-nodes-base.manualTrigger', new ManualTriggerStandIn());
+		for (const [name, type] of Object.entries(packageNodes)) this.nodeTypes.register(name, type);
+	}
+
+	async execute(workflowJson: WorkflowJson, mode: WorkflowExecuteMode = 'manual'): Promise<IRun> {
+		const workflow = new Workflow({
+			id: workflowJson.id ?? 'in-process',
+			name: workflowJson.name,
+			nodes: structuredClone(workflowJson.nodes),
+			connections: workflowJson.connections,
+			active: false,
+			nodeTypes: this.nodeTypes,
+			settings: { executionOrder: 'v1' },
+		});
+		const hooks = new ExecutionLifecycleHooks(mode, 'in-process', {
+			id: workflow.id,
+			name: workflowJson.name,
+			active: false,
+			isArchived: false,
+			activeVersionId: null,
+			createdAt: new Date(),
+			updatedAt: new Date(),
+			nodes: workflowJson.nodes,
+			connections: workflowJson.connections,
+		});
+		const finished = createDeferredPromise<IRun>();
+		hooks.addHandler('workflowExecuteAfter', (run) => finished.resolve(run));
+		const additionalData: Partial<IWorkflowExecuteAdditionalData> = {
+			hooks,
+			credentialsHelper: this.credentials,
+			executeWorkflow: notInProcess('Execute Workflow'),
+			getRunExecutionData: async () => undefined,
+			getRuntimeCredential: async () => undefined,
+			currentNodeExecutionIndex: 0,
+			restApiUrl: 'http://127.0.0.1:5678/rest',
+			instanceBaseUrl: 'http://127.0.0.1:5678/',
+			formBaseUrl: '',
+			formWaitingBaseUrl: '',
+			formTestBaseUrl: '',
+			webhookBaseUrl: '',
+			webhookWaitingBaseUrl: '',
+			webhookTestBaseUrl: '',
+			mcpBaseUrl: '',
+			mcpTestBaseUrl: '',
+			variables: {},
+			logAiEvent: () => {},
+			startRunnerTask: notInProcess('Task runners'),
+		};
+		const execution = new WorkflowExecute(additionalData as IWorkflowExecuteAdditionalData, mode);
+		const startNode = workflow.getStartNode();
+		if (!startNode) throw new UnexpectedError('The workflow has no start node');
+		await execution.run({ workflow, startNode, pinData: workflowJson.pinData });
+		return await finished.promise;
+	}
+}
+
+/** The items a node output in its first run, or the error it failed with. */
+export function nodeResult(run: IRun, nodeName: string): { items: INodeExecutionData[]; error?: IRun['data']['resultData']['error'] } {
+	const task = run.data.resultData.runData[nodeName]?.[0];
+	return { items: task?.data?.main?.[0] ?? [], error: task?.error ?? run.data.resultData.error };
+}
