@@ -33,7 +33,7 @@ export class InProcessCredentialsHelper extends ICredentialsHelper {
 		super();
 	}
 
-	add(credential: StoredCredential): INodeCredentialsDetails {
+	add(credential: StoredCredential): { id: string; name: string } {
 		this.store.set(credential.id, structuredClone(credential));
 		return { id: credential.id, name: credential.name };
 	}
@@ -100,7 +100,7 @@ export class InProcessCredentialsHelper extends ICredentialsHelper {
 			return undefined;
 		}
 		this.preAuthenticationCalls++;
-		const output = await type.preAuthentication.call(helpers, credentials);
+		const output = (await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject;
 		if (output[expirable.name] === undefined) return undefined;
 		const details = node.credentials?.[typeName];
 		const stored = details?.id ? this.store.get(details.id) : undefined;
@@ -114,7 +114,9 @@ export class InProcessCredentialsHelper extends ICredentialsHelper {
 		typeName: string,
 	): Promise<ICredentialDataDecryptedObject | undefined> {
 		const { preAuthentication } = this.type(typeName);
-		return typeof preAuthentication === 'function' ? await preAuthentication.call(helpers, credentials) : undefined;
+		return typeof preAuthentication === 'function'
+			? ((await preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject)
+			: undefined;
 	}
 
 	async getDecrypted(_additionalData: unknown, nodeCredentials: INodeCredentialsDetails, type: string): Promise<ICredentialDataDecryptedObject> {

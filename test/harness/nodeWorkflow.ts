@@ -1,4 +1,4 @@
-import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INode, INodeCredentialsDetails, INodeParameters } from 'n8n-workflow';
 
 import type { WorkflowJson } from './runWorkflow';
 
@@ -12,7 +12,7 @@ export interface NodeWorkflowOptions {
 	parameters: INodeParameters;
 	/** Items fed to the node (pinned on the trigger); default: the one empty item a manual run starts with. */
 	items?: IDataObject[];
-	credential: { id: string; name: string };
+	credential: INodeCredentialsDetails;
 	continueOnFail?: boolean;
 }
 

@@ -9,7 +9,7 @@ import type {
 	IWorkflowExecuteAdditionalData,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { createDeferredPromise, UnexpectedError, Workflow } from 'n8n-workflow';
+import { UnexpectedError, Workflow } from 'n8n-workflow';
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 
 import { InProcessCredentialsHelper } from './credentialsHelper';
@@ -60,8 +60,9 @@ export class InProcessN8n {
 			nodes: workflowJson.nodes,
 			connections: workflowJson.connections,
 		});
-		const finished = createDeferredPromise<IRun>();
-		hooks.addHandler('workflowExecuteAfter', (run) => finished.resolve(run));
+		let resolveFinished: (run: IRun) => void = () => {};
+		const finished = new Promise<IRun>((resolve) => (resolveFinished = resolve));
+		hooks.addHandler('workflowExecuteAfter', (run) => resolveFinished(run));
 		const additionalData: Partial<IWorkflowExecuteAdditionalData> = {
 			hooks,
 			credentialsHelper: this.credentials,
@@ -71,14 +72,14 @@ export class InProcessN8n {
 			currentNodeExecutionIndex: 0,
 			restApiUrl: 'http://127.0.0.1:5678/rest',
 			instanceBaseUrl: 'http://127.0.0.1:5678/',
-			formBaseUrl: '',
-			formWaitingBaseUrl: '',
-			formTestBaseUrl: '',
-			webhookBaseUrl: '',
-			webhookWaitingBaseUrl: '',
-			webhookTestBaseUrl: '',
-			mcpBaseUrl: '',
-			mcpTestBaseUrl: '',
+			formBaseUrl: 'http://127.0.0.1:5678/form',
+			formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+			formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
+			webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+			webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+			webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+			mcpBaseUrl: 'http://127.0.0.1:5678/mcp',
+			mcpTestBaseUrl: 'http://127.0.0.1:5678/mcp-test',
 			variables: {},
 			logAiEvent: () => {},
 			startRunnerTask: notInProcess('Task runners'),
@@ -87,7 +88,7 @@ export class InProcessN8n {
 		const startNode = workflow.getStartNode();
 		if (!startNode) throw new UnexpectedError('The workflow has no start node');
 		await execution.run({ workflow, startNode, pinData: workflowJson.pinData });
-		return await finished.promise;
+		return await finished;
 	}
 }
 

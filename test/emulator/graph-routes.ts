@@ -1,0 +1,176 @@
+import type { EmulatorContext } from './context';
+import type { Exchange } from './exchange';
+import { readPartnerBody, readSyncPolicyChanges } from './graph-body';
+import { graphErrors } from './graph-errors';
+import { page, parsePartnerQuery, shapeResource } from './graph-query';
+import { isGuid, stableGuid } from './guid';
+import { type Partner, partnerResource, syncPolicyResource } from './state';
+
+export interface GraphCall {
+	ctx: EmulatorContext;
+	ex: Exchange;
+	/** The tenant whose policy is addressed: the token's tid. */
+	owner: string;
+	/** e.g. https://127.0.0.1:1234/v1.0 */
+	base: string;
+	partnerId?: string;
+}
+
+export interface GraphResult {
+	status: number;
+	body?: Record<string, unknown>;
+	headers?: Record<string, string>;
+}
+
+type Handler = (call: GraphCall) => GraphResult;
+
+export interface GraphRoute {
+	name: string;
+	handlers: Partial<Record<string, Handler>>;
+}
+
+const NO_CONTENT: GraphResult = { status: 204 };
+
+function context(call: GraphCall, fragment: string): string {
+	return `${call.base}/$metadata#${fragment}`;
+}
+
+function requirePartner(call: GraphCall): Partner {
+	const partner = call.ctx.store.get(call.owner, call.partnerId ?? '');
+	if (!partner) throw graphErrors.partnerNotFound(call.partnerId ?? '');
+	return partner;
+}
+
+function partnerWithExpansions(partner: Partner, expand: string[]): Record<string, unknown> {
+	const resource = partnerResource(partner);
+	if (expand.includes('identitySynchronization')) {
+		resource.identitySynchronization = partner.identitySynchronization ? syncPolicyResource(partner) : null;
+	}
+	return resource;
+}
+
+const policy: GraphRoute = {
+	name: 'crossTenantAccessPolicy',
+	handlers: {
+		GET: (call) => ({
+			status: 200,
+			body: {
+				'@odata.context': context(call, 'policies/crossTenantAccessPolicy/$entity'),
+				id: stableGuid('crossTenantAccessPolicy', call.owner),
+				displayName: 'CrossTenantAccessPolicy',
+				definition: [],
+				allowedCloudEndpoints: [],
+			},
+		}),
+	},
+};
+
+const partners: GraphRoute = {
+	name: 'partners',
+	handlers: {
+		GET: (call) => {
+			const query = parsePartnerQuery(call.ex.url);
+			const all = call.ctx.store.list(call.owner).map((p) => shapeResource(partnerWithExpansions(p, query.expand), query));
+			const { items, nextLink } = page(all, query, call.ex.url);
+			const body: Record<string, unknown> = { '@odata.context': context(call, 'policies/crossTenantAccessPolicy/partners'), value: items };
+			if (nextLink) body['@odata.nextLink'] = nextLink;
+			return { status: 200, body };
+		},
+		POST: (call) => {
+			const { tenantId, properties } = readPartnerBody(call.ex, true);
+			const id = tenantId ?? '';
+			if (call.ctx.store.get(call.owner, id)) throw graphErrors.partnerExists();
+			const partner: Partner = { tenantId: id, properties };
+			call.ctx.store.add(call.owner, partner);
+			return {
+				status: 201,
+				headers: { location: `${call.base}/policies/crossTenantAccessPolicy/partners/${id}` },
+				body: { '@odata.context': context(call, 'policies/crossTenantAccessPolicy/partners/$entity'), ...partnerResource(partner) },
+			};
+		},
+	},
+};
+
+const partner: GraphRoute = {
+	name: 'partner',
+	handlers: {
+		GET: (call) => {
+			const query = parsePartnerQuery(call.ex.url);
+			const resource = shapeResource(partnerWithExpansions(requirePartner(call), query.expand), query);
+			return { status: 200, body: { '@odata.context': context(call, 'policies/crossTenantAccessPolicy/partners/$entity'), ...resource } };
+		},
+		PATCH: (call) => {
+			const { properties } = readPartnerBody(call.ex, false);
+			const existing = requirePartner(call);
+			Object.assign(existing.properties, properties);
+			return NO_CONTENT;
+		},
+		DELETE: (call) => {
+			const existing = requirePartner(call);
+			if (existing.identitySynchronization) throw graphErrors.partnerHasSyncPolicy(existing.tenantId);
+			call.ctx.store.remove(call.owner, existing.tenantId);
+			return NO_CONTENT;
+		},
+	},
+};
+
+const identitySynchronization: GraphRoute = {
+	name: 'identitySynchronization',
+	handlers: {
+		GET: (call) => {
+			const existing = call.ctx.store.get(call.owner, call.partnerId ?? '');
+			if (!existing?.identitySynchronization) throw graphErrors.syncPolicyNotFound();
+			return {
+				status: 200,
+				body: {
+					'@odata.context': context(call, `policies/crossTenantAccessPolicy/partners('${existing.tenantId}')/identitySynchronization/$entity`),
+					...syncPolicyResource(existing),
+				},
+			};
+		},
+		PUT: (call) => {
+			const changes = readSyncPolicyChanges(call.ex);
+			const existing = requirePartner(call);
+			if (existing.identitySynchronization) throw graphErrors.syncPolicyExists();
+			existing.identitySynchronization = { displayName: changes.displayName ?? null, userSyncInbound: changes.userSyncInbound ?? null };
+			return NO_CONTENT;
+		},
+		PATCH: (call) => {
+			const changes = readSyncPolicyChanges(call.ex);
+			const existing = call.ctx.store.get(call.owner, call.partnerId ?? '');
+			if (!existing?.identitySynchronization) throw graphErrors.syncPolicyNotFound();
+			Object.assign(existing.identitySynchronization, changes);
+			return NO_CONTENT;
+		},
+		DELETE: (call) => {
+			const existing = call.ctx.store.get(call.owner, call.partnerId ?? '');
+			if (!existing?.identitySynchronization) throw graphErrors.syncPolicyNotFound();
+			delete existing.identitySynchronization;
+			return NO_CONTENT;
+		},
+	},
+};
+
+function same(segment: string | undefined, expected: string): boolean {
+	// Graph resolves URL segments case-insensitively.
+	return segment !== undefined && segment.toLowerCase() === expected.toLowerCase();
+}
+
+/**
+ * Resolves the path after the version segment. Unknown segments answer like Graph (400 "Resource not found for
+ * the segment"), a non-GUID partner key answers 400 "Invalid object identifier".
+ */
+export function matchGraphRoute(segments: string[]): { route: GraphRoute; partnerId?: string } {
+	const [root, policyName, collection, id, navigation, ...rest] = segments;
+	if (!same(root, 'policies')) throw graphErrors.segmentNotFound(root ?? '');
+	if (!same(policyName, 'crossTenantAccessPolicy')) throw graphErrors.segmentNotFound(policyName ?? '');
+	if (collection === undefined) return { route: policy };
+	if (!same(collection, 'partners')) throw graphErrors.segmentNotFound(collection);
+	if (id === undefined) return { route: partners };
+	if (!isGuid(id)) throw graphErrors.invalidObjectId(id);
+	const partnerId = id.toLowerCase();
+	if (navigation === undefined) return { route: partner, partnerId };
+	if (!same(navigation, 'identitySynchronization')) throw graphErrors.segmentNotFound(navigation);
+	if (rest.length > 0) throw graphErrors.segmentNotFound(rest[0]);
+	return { route: identitySynchronization, partnerId };
+}

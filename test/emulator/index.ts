@@ -1,0 +1,19 @@
+export { startEmulator } from './server';
+export { generateTlsMaterial } from './tls';
+export { defaultSeedPath } from './seed';
+export type {
+	EmulatorSeed,
+	FaultRule,
+	Faults,
+	GraphEmulator,
+	MintAccessTokenOptions,
+	PartnerStateDump,
+	RecordedRequest,
+	RegisteredApp,
+	RequestKind,
+	SeedPartner,
+	SeedSyncPolicy,
+	SeedTenant,
+	StartOptions,
+	TlsMaterial,
+} from './types';

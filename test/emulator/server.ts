@@ -1,0 +1,111 @@
+import { createServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+
+import { signAccessToken } from './access-tokens';
+import type { EmulatorContext } from './context';
+import { Directory } from './directory';
+import { FaultInjector } from './faults';
+import { createRequestHandler } from './request-handler';
+import { loadSeed } from './seed';
+import { sharedSigningKeys } from './signing-keys';
+import { PolicyStore } from './state';
+import { type AppCertificate, appCertificateFor, credentialPem, sharedServerTls } from './tls';
+import type { EmulatorSeed, GraphEmulator, RecordedRequest, StartOptions } from './types';
+
+const DEFAULT_TOKEN_LIFETIME_SECONDS = 3599;
+
+async function generateCertificates(seed: EmulatorSeed, into: Map<string, AppCertificate>): Promise<void> {
+	const certificateApps = seed.apps.filter((app) => app.certificate === 'generate');
+	await Promise.all(
+		certificateApps.map(async (app) => {
+			into.set(app.clientId.toLowerCase(), await appCertificateFor(app.clientId));
+		}),
+	);
+}
+
+function missingCertificates(seed: EmulatorSeed, certificates: Map<string, AppCertificate>): string[] {
+	return seed.apps.filter((a) => a.certificate === 'generate' && !certificates.has(a.clientId.toLowerCase())).map((a) => a.clientId);
+}
+
+export async function startEmulator(options: StartOptions = {}): Promise<GraphEmulator> {
+	const host = options.host ?? '127.0.0.1';
+	let seed = loadSeed(options.seed);
+	const certificates = new Map<string, AppCertificate>();
+	const [tls, keys] = await Promise.all([options.tls ?? sharedServerTls(), sharedSigningKeys(), generateCertificates(seed, certificates)]);
+
+	const server = createServer({ cert: tls.certPem, key: tls.keyPem });
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options.port ?? 0, host, () => {
+			server.off('error', reject);
+			resolve();
+		});
+	});
+	const url = `https://${host}:${(server.address() as AddressInfo).port}`;
+
+	const log: RecordedRequest[] = [];
+	const ctx: EmulatorContext = {
+		url,
+		directory: new Directory(seed, certificates),
+		store: new PolicyStore(seed),
+		keys,
+		faults: new FaultInjector(),
+		tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS,
+		counters: { tokensIssued: 0 },
+	};
+
+	const certificateOf = (clientId: string): AppCertificate => {
+		const certificate = certificates.get(clientId.toLowerCase());
+		if (!certificate) throw new Error(`App ${clientId} is not a certificate app of this emulator's seed.`);
+		return certificate;
+	};
+
+	const emulator: GraphEmulator = {
+		url,
+		caCertPem: tls.certPem,
+		appCredentialPem: (clientId) => credentialPem(certificateOf(clientId)),
+		appCertificateThumbprint: (clientId) => certificateOf(clientId).thumbprint,
+		get requests() {
+			return log;
+		},
+		clearRequests: () => {
+			log.length = 0;
+		},
+		graphRequests: () => log.filter((r) => r.kind === 'graph'),
+		tokensIssued: () => ctx.counters.tokensIssued,
+		state: (ownerTenantId) => ctx.store.dump(ownerTenantId),
+		setFaults: (faults) => ctx.faults.set(faults),
+		mintAccessToken: (opts) =>
+			signAccessToken(keys, {
+				url,
+				tenantId: opts.tenantId,
+				clientId: opts.clientId,
+				roles: opts.roles,
+				lifetimeSeconds: opts.expiresInSeconds ?? ctx.tokenLifetimeSeconds,
+				audience: opts.audience,
+				signWithForeignKey: opts.signWithForeignKey,
+			}),
+		reset: (nextSeed) => {
+			if (nextSeed) {
+				const loaded = loadSeed(nextSeed);
+				const missing = missingCertificates(loaded, certificates);
+				// Certificates are generated asynchronously at start; reset() is synchronous.
+				if (missing.length > 0) throw new Error(`reset(): certificate apps ${missing.join(', ')} were not in the seed at start.`);
+				seed = loaded;
+				ctx.directory = new Directory(seed, certificates);
+			}
+			ctx.store.load(seed);
+			ctx.faults.clear();
+			ctx.counters.tokensIssued = 0;
+			log.length = 0;
+		},
+		close: () =>
+			new Promise<void>((resolve) => {
+				server.close(() => resolve());
+				server.closeAllConnections();
+			}),
+	};
+
+	server.on('request', createRequestHandler(ctx, emulator, log));
+	return emulator;
+}
