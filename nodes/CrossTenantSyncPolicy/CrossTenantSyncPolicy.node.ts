@@ -1,8 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 
+import * as partner from './actions/partner';
 import { router } from './actions/router';
 import * as syncPolicy from './actions/syncPolicy';
 import { microsoftEntraAppOnlyApiTest } from './methods/credentialTest';
+import { searchPartners } from './methods/listSearch';
 
 export class CrossTenantSyncPolicy implements INodeType {
 	description: INodeTypeDescription = {
@@ -24,15 +26,28 @@ export class CrossTenantSyncPolicy implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Sync Policy', value: 'syncPolicy' }],
+				options: [
+					{
+						name: 'Partner',
+						value: 'partner',
+						description: 'A partner organization in cross-tenant access settings',
+					},
+					{
+						name: 'Sync Policy',
+						value: 'syncPolicy',
+						description: "A partner's cross-tenant identity synchronization policy",
+					},
+				],
 				default: 'syncPolicy',
 			},
 			...syncPolicy.description,
+			...partner.description,
 		],
 	};
 
 	methods = {
 		credentialTest: { microsoftEntraAppOnlyApiTest },
+		listSearch: { searchPartners },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

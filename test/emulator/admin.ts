@@ -1,6 +1,6 @@
 import { type Exchange, send } from './exchange';
 import { validateSeed } from './seed';
-import type { Faults, GraphEmulator } from './types';
+import type { Faults, GraphEmulator, ThrottlingConfig } from './types';
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
 
@@ -23,10 +23,20 @@ export function handleAdmin(emulator: GraphEmulator, ex: Exchange, defaultTenant
 				return;
 			}
 			case 'GET /info':
-				send(ex, 200, JSON_HEADERS, { url: emulator.url, tokensIssued: emulator.tokensIssued(), graphRequests: emulator.graphRequests().length });
+				send(ex, 200, JSON_HEADERS, {
+					url: emulator.url,
+					tokensIssued: emulator.tokensIssued(),
+					graphRequests: emulator.graphRequests().length,
+					batchRequests: emulator.batchRequests().length,
+					throttle: emulator.throttleStats(),
+				});
 				return;
 			case 'POST /faults':
 				emulator.setFaults((parseJson(ex.rawBody) ?? {}) as Faults);
+				send(ex, 204, JSON_HEADERS);
+				return;
+			case 'POST /throttling':
+				emulator.setThrottling((parseJson(ex.rawBody) ?? undefined) as ThrottlingConfig | undefined);
 				send(ex, 204, JSON_HEADERS);
 				return;
 			case 'POST /reset': {
@@ -37,7 +47,7 @@ export function handleAdmin(emulator: GraphEmulator, ex: Exchange, defaultTenant
 			}
 			default:
 				send(ex, 404, JSON_HEADERS, {
-					error: `Unknown admin route '${route}'. Known: GET /_emulator/requests, GET /_emulator/state?tenant=, GET /_emulator/info, POST /_emulator/faults, POST /_emulator/reset.`,
+					error: `Unknown admin route '${route}'. Known: GET /_emulator/requests, GET /_emulator/state?tenant=, GET /_emulator/info, POST /_emulator/faults, POST /_emulator/throttling, POST /_emulator/reset.`,
 				});
 		}
 	} catch (error) {

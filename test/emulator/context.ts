@@ -2,6 +2,8 @@ import type { Directory } from './directory';
 import type { FaultInjector } from './faults';
 import type { SigningKeys } from './signing-keys';
 import type { PolicyStore } from './state';
+import type { RecordedRequest } from './types';
+import type { WriteThrottle } from './write-throttle';
 
 /** Everything a request handler may read or change; one per running emulator. */
 export interface EmulatorContext {
@@ -10,6 +12,10 @@ export interface EmulatorContext {
 	store: PolicyStore;
 	keys: SigningKeys;
 	faults: FaultInjector;
+	throttle: WriteThrottle;
+	settings: { replicationLagMs: number; policySizeLimitBytes: number };
 	tokenLifetimeSeconds: number;
 	counters: { tokensIssued: number };
+	/** The request log; batch parts are appended here as they run. */
+	log: RecordedRequest[];
 }

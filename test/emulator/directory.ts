@@ -12,6 +12,10 @@ export type TenantLookup =
 const MULTI_TENANT_ALIASES = ['common', 'organizations', 'consumers'];
 const DOMAIN_NAME = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,}$/i;
 
+export function isDomainName(value: string): boolean {
+	return DOMAIN_NAME.test(value);
+}
+
 /** Tenants and app registrations (with their generated certificates) known to the emulated Entra. */
 export class Directory {
 	constructor(
@@ -27,6 +31,12 @@ export class Directory {
 			(t) => t.tenantId.toLowerCase() === wanted || (t.domains ?? []).some((d) => d.toLowerCase() === wanted),
 		);
 		return tenant ? { kind: 'found', tenant } : { kind: 'not-found' };
+	}
+
+	/** Case-insensitive match on the seed tenants' domains. */
+	tenantByDomain(domain: string): SeedTenant | undefined {
+		const wanted = domain.toLowerCase();
+		return this.seed.tenants.find((t) => (t.domains ?? []).some((d) => d.toLowerCase() === wanted));
 	}
 
 	firstTenantId(): string | undefined {

@@ -4,7 +4,7 @@ import tls from 'node:tls';
 
 import { defaultSeedPath, generateTlsMaterial, startEmulator } from './index';
 import { loadSeed } from './seed';
-import { APPS, CONTOSO, FABRIKAM, SYNC_PATH, graphCall, httpsCall, tokenFor } from './test-client';
+import { APPS, CONTOSO, FABRIKAM, SYNC_PATH, WOODGROVE, graphCall, httpsCall, tokenFor } from './test-client';
 import type { EmulatorSeed, GraphEmulator } from './types';
 
 function plainGet(url: string, ca: string): Promise<number> {
@@ -94,6 +94,11 @@ describe('Graph emulator', () => {
 			expect((await graphCall(emulator, token, 'GET', SYNC_PATH(FABRIKAM))).status).toBe(404);
 			emulator.reset(defaultSeedPath);
 			expect(emulator.state(CONTOSO).partners).toHaveLength(4);
+		});
+
+		it('partner() returns one partner of state(), or undefined', () => {
+			expect(emulator.partner(CONTOSO, FABRIKAM.toUpperCase())).toEqual(emulator.state(CONTOSO).partners[0]);
+			expect(emulator.partner(CONTOSO, WOODGROVE)).toBeUndefined();
 		});
 
 		it('rejects an invalid seed with a readable message', async () => {

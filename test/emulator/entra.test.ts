@@ -117,7 +117,7 @@ describe('emulated Entra', () => {
 				azp: APPS.writer.clientId,
 				idtyp: 'app',
 				ver: '1.0',
-				roles: ['Policy.Read.All', 'Policy.ReadWrite.CrossTenantAccess'],
+				roles: ['Policy.Read.All', 'Policy.ReadWrite.CrossTenantAccess', 'CrossTenantInformation.ReadBasic.All'],
 			});
 			expect(claims.exp).toBe((claims.iat ?? 0) + 3599);
 			expect(emulator.tokensIssued()).toBe(1);

@@ -59,6 +59,11 @@ export function headerValue(ex: Exchange, name: string): string | undefined {
 
 export function send(ex: Exchange, status: number, headers: Record<string, string>, body?: unknown): void {
 	ex.record.status = status;
+	respond(ex, status, headers, body);
+}
+
+/** Like send(), but leaves the log entry alone: for answers that differ from the logged outcome. */
+export function respond(ex: Exchange, status: number, headers: Record<string, string>, body?: unknown): void {
 	if (ex.res.headersSent || ex.res.destroyed) return;
 	const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
 	const allHeaders: Record<string, string> = { ...headers };

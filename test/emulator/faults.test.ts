@@ -1,5 +1,5 @@
 import { startEmulator } from './index';
-import { CONTOSO, FABRIKAM, PARTNERS_PATH, SYNC_PATH, graphCall, secretForm, tokenFor, tokenRequest } from './test-client';
+import { CONTOSO, FABRIKAM, PARTNERS_PATH, SYNC_PATH, SYNC_URL, TAILSPIN, graphCall, graphCode, secretForm, tokenFor, tokenRequest } from './test-client';
 import type { GraphEmulator } from './types';
 
 describe('emulated Graph: fault injection', () => {
@@ -72,8 +72,59 @@ describe('emulated Graph: fault injection', () => {
 		]);
 	});
 
+	describe('writes whose answer is lost', () => {
+		const allowed = () => (emulator.partner(CONTOSO, FABRIKAM)?.identitySynchronization as { userSyncInbound: unknown }).userSyncInbound;
+		const allow = { userSyncInbound: { isSyncAllowed: true } };
+
+		it('afterApplying: applies the write, then answers with the rule instead', async () => {
+			emulator.setFaults({ failures: [{ method: 'PUT', status: 504, count: 1, afterApplying: true }] });
+			const lost = await graphCall(emulator, writer, 'PUT', SYNC_PATH(TAILSPIN), allow);
+			expect([lost.status, graphCode(lost)]).toEqual([504, 'GatewayTimeout']);
+			expect(emulator.partner(CONTOSO, TAILSPIN)?.identitySynchronization).toMatchObject(allow);
+			// The naive retry now meets the policy its first attempt created.
+			expect((await graphCall(emulator, writer, 'PUT', SYNC_PATH(TAILSPIN), allow)).status).toBe(409);
+			expect(emulator.graphRequests().map((r) => [r.status, r.faulted, r.answeredStatus])).toEqual([
+				[204, 'replaced', 504],
+				[409, undefined, undefined],
+			]);
+		});
+
+		it('resetAfterApplying: applies the next write, then drops its connection; reads do not count', async () => {
+			emulator.setFaults({ resetAfterApplying: 1 });
+			expect((await graphCall(emulator, writer, 'GET', SYNC_PATH(FABRIKAM))).status).toBe(200);
+			await expect(graphCall(emulator, writer, 'PATCH', SYNC_PATH(FABRIKAM), allow)).rejects.toThrow(/socket hang up|ECONNRESET/);
+			expect(allowed()).toEqual({ isSyncAllowed: true });
+			expect((await graphCall(emulator, writer, 'PATCH', SYNC_PATH(FABRIKAM), allow)).status).toBe(204);
+			expect(emulator.graphRequests().map((r) => [r.method, r.status, r.faulted, r.answeredStatus])).toEqual([
+				['GET', 200, undefined, undefined],
+				['PATCH', 204, 'reset', 0],
+				['PATCH', 204, undefined, undefined],
+			]);
+		});
+
+		it('works on batches: parts are applied, the outer answer is lost or replaced', async () => {
+			const headers = { 'Content-Type': 'application/json' };
+			const requests = [{ id: '1', method: 'PATCH', url: SYNC_URL(FABRIKAM), headers, body: allow }];
+			emulator.setFaults({ resetAfterApplying: 1 });
+			await expect(graphCall(emulator, writer, 'POST', '/v1.0/$batch', { requests })).rejects.toThrow(/socket hang up|ECONNRESET/);
+			expect(allowed()).toEqual({ isSyncAllowed: true });
+			expect(emulator.requests.map((r) => [r.kind, r.status, r.faulted])).toEqual([
+				['batch', 200, 'reset'],
+				['graph', 204, 'reset'],
+			]);
+
+			emulator.reset();
+			emulator.setFaults({ failures: [{ pathIncludes: '$batch', status: 503, count: 1, afterApplying: true, retryAfterSeconds: 1 }] });
+			const replaced = await graphCall(emulator, writer, 'POST', '/v1.0/$batch', { requests });
+			expect([replaced.status, replaced.headers['retry-after']]).toEqual([503, '1']);
+			expect(allowed()).toEqual({ isSyncAllowed: true });
+			expect(emulator.batchRequests()[0]).toMatchObject({ status: 200, faulted: 'replaced', answeredStatus: 503 });
+		});
+	});
+
 	it('rejects malformed faults and clears them on reset', async () => {
 		expect(() => emulator.setFaults({ failures: [{ status: 99, count: 1 }] })).toThrow(/failures\[0\]\.status/);
+		expect(() => emulator.setFaults({ resetAfterApplying: -1 })).toThrow(/resetAfterApplying/);
 		emulator.setFaults({ failures: [{ status: 503, count: 5 }] });
 		emulator.reset();
 		expect((await graphCall(emulator, writer, 'GET', SYNC_PATH(FABRIKAM))).status).toBe(200);

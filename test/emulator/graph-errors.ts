@@ -1,4 +1,4 @@
-import { type Exchange, headerValue, send } from './exchange';
+import type { GraphRequest, GraphResponse } from './graph-request';
 
 export class GraphError extends Error {
 	constructor(
@@ -12,10 +12,12 @@ export class GraphError extends Error {
 	}
 }
 
-export function graphHeaders(ex: Exchange): Record<string, string> {
+type RequestIdentity = Pick<GraphRequest, 'record' | 'headers'>;
+
+export function graphHeaders(request: RequestIdentity): Record<string, string> {
 	return {
-		'request-id': ex.record.id,
-		'client-request-id': headerValue(ex, 'client-request-id') ?? ex.record.id,
+		'request-id': request.record.id,
+		'client-request-id': request.headers['client-request-id'] ?? request.record.id,
 		'x-ms-ags-diagnostic': JSON.stringify({
 			ServerInfo: { DataCenter: 'Emulator', Slice: 'E', Ring: '0', ScaleUnit: '000', RoleInstance: 'EMULATOR', ADSiteName: 'LOCAL' },
 		}),
@@ -24,19 +26,29 @@ export function graphHeaders(ex: Exchange): Record<string, string> {
 	};
 }
 
-export function sendGraphError(ex: Exchange, error: GraphError): void {
-	const headers = graphHeaders(ex);
-	send(ex, error.status, { ...headers, 'content-type': 'application/json', ...error.headers }, {
-		error: {
-			code: error.code,
-			message: error.message,
-			innerError: {
-				date: new Date().toISOString().slice(0, 19),
-				'request-id': headers['request-id'],
-				'client-request-id': headers['client-request-id'],
+export function graphErrorResponse(request: RequestIdentity, error: GraphError): GraphResponse {
+	const headers = graphHeaders(request);
+	return {
+		status: error.status,
+		headers: { ...headers, 'content-type': 'application/json', ...error.headers },
+		body: {
+			error: {
+				code: error.code,
+				message: error.message,
+				innerError: {
+					date: new Date().toISOString().slice(0, 19),
+					'request-id': headers['request-id'],
+					'client-request-id': headers['client-request-id'],
+				},
 			},
 		},
-	});
+	};
+}
+
+/** Any thrown value as a Graph error answer (unexpected ones as 500). */
+export function errorResponse(request: RequestIdentity, error: unknown): GraphResponse {
+	if (error instanceof GraphError) return graphErrorResponse(request, error);
+	return graphErrorResponse(request, new GraphError(500, 'InternalServerError', error instanceof Error ? error.message : 'Unexpected error.'));
 }
 
 const SYNC_POLICY_TYPE = 'microsoft.graph.crossTenantIdentitySyncPolicyPartner';
@@ -81,6 +93,14 @@ export const graphErrors = {
 	readOnlyProperty: (property: string) =>
 		new GraphError(400, 'BadRequest', `The property '${property}' is read-only and cannot be set or updated.`),
 	unsupportedMediaType: (message: string) => new GraphError(415, 'BadRequest', message),
+	throttled: (retryAfterSeconds: number) =>
+		new GraphError(429, 'TooManyRequests', 'Too many requests', { 'retry-after': String(retryAfterSeconds) }),
+	policyTooLarge: (limitBytes: number) =>
+		new GraphError(
+			400,
+			'Request_BadRequest',
+			`The cross-tenant access policy would exceed its maximum allowed size of ${limitBytes} bytes. Remove partner configurations or settings first.`,
+		),
 	injected: (status: number, code: string | undefined, retryAfterSeconds: number | undefined) => {
 		const known: Record<number, [string, string]> = {
 			429: ['TooManyRequests', 'Too many requests'],

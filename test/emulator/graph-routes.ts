@@ -1,19 +1,22 @@
 import type { EmulatorContext } from './context';
-import type { Exchange } from './exchange';
-import { readPartnerBody, readSyncPolicyChanges } from './graph-body';
+import { readPartnerBody } from './graph-body';
 import { graphErrors } from './graph-errors';
 import { page, parsePartnerQuery, shapeResource } from './graph-query';
+import type { GraphRequest } from './graph-request';
+import { checkSyncPolicy, readSyncPolicyChanges } from './graph-sync-body';
+import { matchTenantRelationships } from './graph-tenant-lookup';
 import { isGuid, stableGuid } from './guid';
-import { type Partner, partnerResource, syncPolicyResource } from './state';
+import { type Partner, type SyncPolicy, partnerResource, syncPolicyResource } from './state';
 
 export interface GraphCall {
 	ctx: EmulatorContext;
-	ex: Exchange;
+	request: GraphRequest;
 	/** The tenant whose policy is addressed: the token's tid. */
 	owner: string;
 	/** e.g. https://127.0.0.1:1234/v1.0 */
 	base: string;
 	partnerId?: string;
+	domainName?: string;
 }
 
 export interface GraphResult {
@@ -22,11 +25,19 @@ export interface GraphResult {
 	headers?: Record<string, string>;
 }
 
-type Handler = (call: GraphCall) => GraphResult;
+export type Handler = (call: GraphCall) => GraphResult;
 
 export interface GraphRoute {
 	name: string;
 	handlers: Partial<Record<string, Handler>>;
+	/** Application permissions accepted for GET (default: the policy read roles). */
+	readRoles?: string[];
+}
+
+export interface GraphRouteMatch {
+	route: GraphRoute;
+	partnerId?: string;
+	domainName?: string;
 }
 
 const NO_CONTENT: GraphResult = { status: 204 };
@@ -41,10 +52,10 @@ function requirePartner(call: GraphCall): Partner {
 	return partner;
 }
 
-function partnerWithExpansions(partner: Partner, expand: string[]): Record<string, unknown> {
+function partnerWithExpansions(call: GraphCall, partner: Partner, expand: string[]): Record<string, unknown> {
 	const resource = partnerResource(partner);
 	if (expand.includes('identitySynchronization')) {
-		resource.identitySynchronization = partner.identitySynchronization ? syncPolicyResource(partner) : null;
+		resource.identitySynchronization = partner.identitySynchronization ? syncPolicyResource(partner, call.request.version) : null;
 	}
 	return resource;
 }
@@ -69,18 +80,20 @@ const partners: GraphRoute = {
 	name: 'partners',
 	handlers: {
 		GET: (call) => {
-			const query = parsePartnerQuery(call.ex.url);
-			const all = call.ctx.store.list(call.owner).map((p) => shapeResource(partnerWithExpansions(p, query.expand), query));
-			const { items, nextLink } = page(all, query, call.ex.url);
+			const query = parsePartnerQuery(call.request.url);
+			const all = call.ctx.store.list(call.owner).map((p) => shapeResource(partnerWithExpansions(call, p, query.expand), query));
+			const { items, nextLink } = page(all, query, call.request.url);
 			const body: Record<string, unknown> = { '@odata.context': context(call, 'policies/crossTenantAccessPolicy/partners'), value: items };
 			if (nextLink) body['@odata.nextLink'] = nextLink;
 			return { status: 200, body };
 		},
 		POST: (call) => {
-			const { tenantId, properties } = readPartnerBody(call.ex, true);
+			const { tenantId, properties } = readPartnerBody(call.request, true);
 			const id = tenantId ?? '';
 			if (call.ctx.store.get(call.owner, id)) throw graphErrors.partnerExists();
 			const partner: Partner = { tenantId: id, properties };
+			const lag = call.ctx.settings.replicationLagMs;
+			if (lag > 0) partner.visibleAfter = Date.now() + lag;
 			call.ctx.store.add(call.owner, partner);
 			return {
 				status: 201,
@@ -95,12 +108,12 @@ const partner: GraphRoute = {
 	name: 'partner',
 	handlers: {
 		GET: (call) => {
-			const query = parsePartnerQuery(call.ex.url);
-			const resource = shapeResource(partnerWithExpansions(requirePartner(call), query.expand), query);
+			const query = parsePartnerQuery(call.request.url);
+			const resource = shapeResource(partnerWithExpansions(call, requirePartner(call), query.expand), query);
 			return { status: 200, body: { '@odata.context': context(call, 'policies/crossTenantAccessPolicy/partners/$entity'), ...resource } };
 		},
 		PATCH: (call) => {
-			const { properties } = readPartnerBody(call.ex, false);
+			const { properties } = readPartnerBody(call.request, false);
 			const existing = requirePartner(call);
 			Object.assign(existing.properties, properties);
 			return NO_CONTENT;
@@ -124,22 +137,26 @@ const identitySynchronization: GraphRoute = {
 				status: 200,
 				body: {
 					'@odata.context': context(call, `policies/crossTenantAccessPolicy/partners('${existing.tenantId}')/identitySynchronization/$entity`),
-					...syncPolicyResource(existing),
+					...syncPolicyResource(existing, call.request.version),
 				},
 			};
 		},
 		PUT: (call) => {
-			const changes = readSyncPolicyChanges(call.ex);
+			const changes = readSyncPolicyChanges(call.request);
 			const existing = requirePartner(call);
 			if (existing.identitySynchronization) throw graphErrors.syncPolicyExists();
-			existing.identitySynchronization = { displayName: changes.displayName ?? null, userSyncInbound: changes.userSyncInbound ?? null };
+			const created: SyncPolicy = { ...changes, displayName: changes.displayName ?? null, userSyncInbound: changes.userSyncInbound ?? null };
+			checkSyncPolicy(created);
+			existing.identitySynchronization = created;
 			return NO_CONTENT;
 		},
 		PATCH: (call) => {
-			const changes = readSyncPolicyChanges(call.ex);
+			const changes = readSyncPolicyChanges(call.request);
 			const existing = call.ctx.store.get(call.owner, call.partnerId ?? '');
 			if (!existing?.identitySynchronization) throw graphErrors.syncPolicyNotFound();
-			Object.assign(existing.identitySynchronization, changes);
+			const updated = { ...existing.identitySynchronization, ...changes };
+			checkSyncPolicy(updated);
+			existing.identitySynchronization = updated;
 			return NO_CONTENT;
 		},
 		DELETE: (call) => {
@@ -160,8 +177,9 @@ function same(segment: string | undefined, expected: string): boolean {
  * Resolves the path after the version segment. Unknown segments answer like Graph (400 "Resource not found for
  * the segment"), a non-GUID partner key answers 400 "Invalid object identifier".
  */
-export function matchGraphRoute(segments: string[]): { route: GraphRoute; partnerId?: string } {
+export function matchGraphRoute(segments: string[]): GraphRouteMatch {
 	const [root, policyName, collection, id, navigation, ...rest] = segments;
+	if (same(root, 'tenantRelationships')) return matchTenantRelationships(segments.slice(1));
 	if (!same(root, 'policies')) throw graphErrors.segmentNotFound(root ?? '');
 	if (!same(policyName, 'crossTenantAccessPolicy')) throw graphErrors.segmentNotFound(policyName ?? '');
 	if (collection === undefined) return { route: policy };

@@ -1,35 +1,66 @@
+import type { AccessTokenClaims } from './access-tokens';
 import type { EmulatorContext } from './context';
-import { type Exchange, send } from './exchange';
-import { authenticate, authorize } from './graph-auth';
-import { GraphError, graphErrors, graphHeaders, sendGraphError } from './graph-errors';
-import { type GraphResult, matchGraphRoute } from './graph-routes';
+import { READ_ROLES, WRITE_ROLES, authenticate, authorize } from './graph-auth';
+import { errorResponse, graphErrors, graphHeaders } from './graph-errors';
+import { type GraphRequest, type GraphResponse, isWrite } from './graph-request';
+import { type GraphCall, type GraphResult, type Handler, matchGraphRoute } from './graph-routes';
 
-export const GRAPH_VERSIONS = ['v1.0', 'beta'];
+export const ODATA_JSON = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
-const ODATA_JSON = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
-
-function sendResult(ex: Exchange, result: GraphResult): void {
-	const headers = { ...graphHeaders(ex), ...result.headers };
-	if (result.body === undefined) {
-		send(ex, result.status, headers);
-		return;
-	}
-	send(ex, result.status, { ...headers, 'content-type': ODATA_JSON, 'odata-version': '4.0' }, result.body);
+function toResponse(request: GraphRequest, result: GraphResult): GraphResponse {
+	const headers = { ...graphHeaders(request), ...result.headers };
+	if (result.body === undefined) return { status: result.status, headers };
+	return { status: result.status, headers: { ...headers, 'content-type': ODATA_JSON, 'odata-version': '4.0' }, body: result.body };
 }
 
-/** Graph requests after fault injection: authenticate, route, authorize, run. */
-export function handleGraph(ctx: EmulatorContext, ex: Exchange): void {
-	const method = (ex.req.method ?? 'GET').toUpperCase();
+function throttle(ctx: EmulatorContext, claims: AccessTokenClaims, method: string): void {
+	if (!isWrite(method)) return;
+	const retryAfter = ctx.throttle.take(claims.appid, claims.tid);
+	if (retryAfter !== undefined) throw graphErrors.throttled(retryAfter);
+}
+
+function checkReplicated(ctx: EmulatorContext, owner: string, partnerId: string | undefined): void {
+	if (partnerId === undefined) return;
+	const visibleAfter = ctx.store.get(owner, partnerId)?.visibleAfter;
+	if (visibleAfter !== undefined && Date.now() < visibleAfter) throw graphErrors.partnerNotFound(partnerId);
+}
+
+/** Runs a write so that a result over the policy size cap leaves the store as it was. */
+function runWithinSizeCap(call: GraphCall, handler: Handler): GraphResult {
+	const { method } = call.request;
+	if (!isWrite(method) || method === 'DELETE') return handler(call);
+	const { store, settings } = call.ctx;
+	const before = store.snapshot(call.owner);
+	const result = handler(call);
+	if (store.sizeInBytes(call.owner) > settings.policySizeLimitBytes) {
+		store.restore(call.owner, before);
+		throw graphErrors.policyTooLarge(settings.policySizeLimitBytes);
+	}
+	return result;
+}
+
+/** One Graph operation after fault injection: authenticate, route, authorize, throttle, run. Never throws. */
+export function handleGraph(ctx: EmulatorContext, request: GraphRequest): GraphResponse {
+	const { method } = request;
 	try {
-		const claims = authenticate(ctx, ex);
-		ex.record.tenantId = claims.tid;
-		const { route, partnerId } = matchGraphRoute(ex.segments.slice(1));
-		const handler = route.handlers[method];
+		const claims = authenticate(ctx, request.headers);
+		request.record.tenantId = claims.tid;
+		const match = matchGraphRoute(request.segments);
+		const handler = match.route.handlers[method];
 		if (!handler) throw graphErrors.methodNotAllowed();
-		authorize(claims, method);
-		sendResult(ex, handler({ ctx, ex, owner: claims.tid, base: `${ctx.url}/${ex.segments[0].toLowerCase()}`, partnerId }));
+		authorize(claims, method === 'GET' ? (match.route.readRoles ?? READ_ROLES) : WRITE_ROLES);
+		throttle(ctx, claims, method);
+		checkReplicated(ctx, claims.tid, match.partnerId);
+		const call: GraphCall = {
+			ctx,
+			request,
+			owner: claims.tid,
+			base: `${ctx.url}/${request.version}`,
+			partnerId: match.partnerId,
+			domainName: match.domainName,
+		};
+		return toResponse(request, runWithinSizeCap(call, handler));
 	} catch (error) {
-		if (error instanceof GraphError) sendGraphError(ex, error);
-		else sendGraphError(ex, new GraphError(500, 'InternalServerError', error instanceof Error ? error.message : 'Unexpected error.'));
+		return errorResponse(request, error);
 	}
 }

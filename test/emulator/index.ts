@@ -15,5 +15,7 @@ export type {
 	SeedSyncPolicy,
 	SeedTenant,
 	StartOptions,
+	ThrottleStats,
+	ThrottlingConfig,
 	TlsMaterial,
 } from './types';

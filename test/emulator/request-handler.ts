@@ -1,20 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
 
 import { handleAdmin } from './admin';
 import type { EmulatorContext } from './context';
 import { entraRoute, handleEntra } from './entra';
 import { type Exchange, flattenHeaders, pathSegments, queryObject, readBody, send } from './exchange';
-import { GRAPH_VERSIONS, handleGraph } from './graph';
-import { unverifiedTenant } from './graph-auth';
-import { graphErrors, sendGraphError } from './graph-errors';
+import { handleGraphExchange } from './graph-dispatch';
+import { graphVersion } from './graph-request';
 import { newGuid } from './guid';
 import type { GraphEmulator, RecordedRequest, RequestKind } from './types';
 
 function classify(segments: string[]): RequestKind {
 	const first = (segments[0] ?? '').toLowerCase();
 	if (first === '_emulator') return 'admin';
-	if (GRAPH_VERSIONS.includes(first)) return 'graph';
+	if (graphVersion(first)) return segments.length === 2 && segments[1].toLowerCase() === '$batch' ? 'batch' : 'graph';
 	return entraRoute(segments) === 'token' ? 'token' : 'metadata';
 }
 
@@ -30,24 +28,8 @@ function parseBody(kind: RequestKind, contentType: string | undefined, rawBody: 
 	}
 }
 
-async function handleGraphWithFaults(ctx: EmulatorContext, ex: Exchange): Promise<void> {
-	ex.record.tenantId = unverifiedTenant(ex);
-	if (ctx.faults.latencyMs > 0) await sleep(ctx.faults.latencyMs);
-	if (ctx.faults.takeReset()) {
-		ex.record.status = 0;
-		ex.req.socket.destroy();
-		return;
-	}
-	const rule = ctx.faults.takeFailure(ex.req.method ?? 'GET', `${ex.record.path}${ex.url.search}`);
-	if (rule) {
-		sendGraphError(ex, graphErrors.injected(rule.status, rule.code, rule.retryAfterSeconds));
-		return;
-	}
-	handleGraph(ctx, ex);
-}
-
 /** Logs every request on arrival, then hands it to the admin, Graph or Entra part. */
-export function createRequestHandler(ctx: EmulatorContext, emulator: GraphEmulator, log: RecordedRequest[]) {
+export function createRequestHandler(ctx: EmulatorContext, emulator: GraphEmulator) {
 	return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
 		const url = new URL(req.url ?? '/', ctx.url);
 		// Route and log the path as sent: URL parsing would resolve "..", hiding what a client really asked for.
@@ -66,14 +48,14 @@ export function createRequestHandler(ctx: EmulatorContext, emulator: GraphEmulat
 			kind: classify(segments),
 			at: Date.now(),
 		};
-		log.push(record);
+		ctx.log.push(record);
 		const ex: Exchange = { req, res, record, url, segments, rawBody: '' };
 		try {
 			ex.rawBody = await readBody(req);
 			record.rawBody = ex.rawBody;
 			record.body = parseBody(record.kind, headers['content-type'], ex.rawBody);
 			if (record.kind === 'admin') handleAdmin(emulator, ex, ctx.directory.firstTenantId());
-			else if (record.kind === 'graph') await handleGraphWithFaults(ctx, ex);
+			else if (record.kind === 'graph' || record.kind === 'batch') await handleGraphExchange(ctx, ex);
 			else handleEntra(ctx, ex);
 		} catch (error) {
 			send(ex, 500, { 'content-type': 'application/json' }, { error: error instanceof Error ? error.message : String(error) });

@@ -11,8 +11,27 @@ import { sharedSigningKeys } from './signing-keys';
 import { PolicyStore } from './state';
 import { type AppCertificate, appCertificateFor, credentialPem, sharedServerTls } from './tls';
 import type { EmulatorSeed, GraphEmulator, RecordedRequest, StartOptions } from './types';
+import { WriteThrottle, checkThrottling } from './write-throttle';
 
 const DEFAULT_TOKEN_LIFETIME_SECONDS = 3599;
+const DEFAULT_POLICY_SIZE_LIMIT_BYTES = 25 * 1024;
+
+function checkMilliseconds(ms: number, name: string): number {
+	if (!Number.isFinite(ms) || ms < 0) throw new Error(`${name} must be a number >= 0, got ${ms}.`);
+	return ms;
+}
+
+function checkSizeLimit(bytes: number): number {
+	if (!Number.isInteger(bytes) || bytes < 1) throw new Error(`policySizeLimitBytes must be a positive integer, got ${bytes}.`);
+	return bytes;
+}
+
+function startSettings(options: StartOptions) {
+	return {
+		replicationLagMs: checkMilliseconds(options.replicationLagMs ?? 0, 'replicationLagMs'),
+		policySizeLimitBytes: checkSizeLimit(options.policySizeLimitBytes ?? DEFAULT_POLICY_SIZE_LIMIT_BYTES),
+	};
+}
 
 async function generateCertificates(seed: EmulatorSeed, into: Map<string, AppCertificate>): Promise<void> {
 	const certificateApps = seed.apps.filter((app) => app.certificate === 'generate');
@@ -30,6 +49,8 @@ function missingCertificates(seed: EmulatorSeed, certificates: Map<string, AppCe
 export async function startEmulator(options: StartOptions = {}): Promise<GraphEmulator> {
 	const host = options.host ?? '127.0.0.1';
 	let seed = loadSeed(options.seed);
+	const startThrottling = checkThrottling(options.throttling);
+	const settings = startSettings(options);
 	const certificates = new Map<string, AppCertificate>();
 	const [tls, keys] = await Promise.all([options.tls ?? sharedServerTls(), sharedSigningKeys(), generateCertificates(seed, certificates)]);
 
@@ -50,8 +71,11 @@ export async function startEmulator(options: StartOptions = {}): Promise<GraphEm
 		store: new PolicyStore(seed),
 		keys,
 		faults: new FaultInjector(),
+		throttle: new WriteThrottle(startThrottling),
+		settings: { ...settings },
 		tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS,
 		counters: { tokensIssued: 0 },
+		log,
 	};
 
 	const certificateOf = (clientId: string): AppCertificate => {
@@ -72,9 +96,20 @@ export async function startEmulator(options: StartOptions = {}): Promise<GraphEm
 			log.length = 0;
 		},
 		graphRequests: () => log.filter((r) => r.kind === 'graph'),
+		batchRequests: () => log.filter((r) => r.kind === 'batch'),
 		tokensIssued: () => ctx.counters.tokensIssued,
 		state: (ownerTenantId) => ctx.store.dump(ownerTenantId),
+		partner: (ownerTenantId, partnerTenantId) =>
+			ctx.store.dump(ownerTenantId).partners.find((p) => p.tenantId === partnerTenantId.toLowerCase()),
 		setFaults: (faults) => ctx.faults.set(faults),
+		setReplicationLag: (ms) => {
+			ctx.settings.replicationLagMs = checkMilliseconds(ms, 'replicationLagMs');
+		},
+		setPolicySizeLimit: (bytes) => {
+			ctx.settings.policySizeLimitBytes = checkSizeLimit(bytes);
+		},
+		setThrottling: (config) => ctx.throttle.configure(config),
+		throttleStats: () => ctx.throttle.counters(),
 		mintAccessToken: (opts) =>
 			signAccessToken(keys, {
 				url,
@@ -96,6 +131,8 @@ export async function startEmulator(options: StartOptions = {}): Promise<GraphEm
 			}
 			ctx.store.load(seed);
 			ctx.faults.clear();
+			ctx.throttle.reset(startThrottling);
+			ctx.settings = { ...settings };
 			ctx.counters.tokensIssued = 0;
 			log.length = 0;
 		},
@@ -106,6 +143,6 @@ export async function startEmulator(options: StartOptions = {}): Promise<GraphEm
 			}),
 	};
 
-	server.on('request', createRequestHandler(ctx, emulator, log));
+	server.on('request', createRequestHandler(ctx, emulator));
 	return emulator;
 }

@@ -1,15 +1,28 @@
+import type { GraphVersion } from './graph-request';
 import type { EmulatorSeed, PartnerStateDump, SeedPartner } from './types';
+
+export interface SyncAllowed {
+	isSyncAllowed: boolean;
+}
 
 export interface SyncPolicy {
 	displayName: string | null;
-	userSyncInbound: { isSyncAllowed: boolean } | null;
+	userSyncInbound: SyncAllowed | null;
+	/** Beta-only properties: absent until written through /beta (or seeded). */
+	externalCloudAuthorizedApplicationId?: string | null;
+	groupSyncInbound?: SyncAllowed;
+	roleEnabledGroupSyncInbound?: SyncAllowed;
 }
+
+export const BETA_SYNC_PROPERTIES = ['externalCloudAuthorizedApplicationId', 'groupSyncInbound', 'roleEnabledGroupSyncInbound'] as const;
 
 export interface Partner {
 	tenantId: string;
 	/** Every other property as Graph would return it, including ones the emulator does not know. */
 	properties: Record<string, unknown>;
 	identitySynchronization?: SyncPolicy;
+	/** Date.now() before which the partner answers 404 (replication lag after POST). */
+	visibleAfter?: number;
 }
 
 /** The properties Graph returns for crossTenantAccessPolicyConfigurationPartner (null when unset). */
@@ -29,13 +42,13 @@ function partnerFromSeed(seed: SeedPartner): Partner {
 	const { tenantId, identitySynchronization, ...properties } = structuredClone(seed);
 	const partner: Partner = { tenantId: tenantId.toLowerCase(), properties };
 	if (identitySynchronization) {
-		partner.identitySynchronization = {
-			displayName: identitySynchronization.displayName ?? null,
-			userSyncInbound: identitySynchronization.userSyncInbound ?? null,
-		};
+		const { displayName, userSyncInbound, ...beta } = identitySynchronization;
+		partner.identitySynchronization = { displayName: displayName ?? null, userSyncInbound: userSyncInbound ?? null, ...beta };
 	}
 	return partner;
 }
+
+export type PartnerSnapshot = Map<string, Partner>;
 
 /** In-memory cross-tenant access policy partners, per owner tenant. Graph semantics live in the routes. */
 export class PolicyStore {
@@ -69,11 +82,25 @@ export class PolicyStore {
 		return this.partnersOf(owner).delete(partnerTenantId.toLowerCase());
 	}
 
+	/** A deep copy of one owner's partners, to undo a write with restore(). */
+	snapshot(owner: string): PartnerSnapshot {
+		return structuredClone(this.partnersOf(owner));
+	}
+
+	restore(owner: string, snapshot: PartnerSnapshot): void {
+		this.owners.set(owner.toLowerCase(), snapshot);
+	}
+
+	/** What the 25 KB policy cap measures: the JSON of every partner with its sync policy. */
+	sizeInBytes(owner: string): number {
+		return Buffer.byteLength(JSON.stringify(this.dump(owner).partners));
+	}
+
 	dump(owner: string): PartnerStateDump {
 		return {
 			partners: this.list(owner).map((partner) => {
 				const out: Record<string, unknown> = partnerResource(partner);
-				if (partner.identitySynchronization) out.identitySynchronization = syncPolicyResource(partner);
+				if (partner.identitySynchronization) out.identitySynchronization = syncPolicyDump(partner, partner.identitySynchronization);
 				return structuredClone(out);
 			}),
 		};
@@ -96,11 +123,21 @@ export function partnerResource(partner: Partner): Record<string, unknown> {
 	return { ...resource, ...partner.properties, tenantId: partner.tenantId };
 }
 
-export function syncPolicyResource(partner: Partner): Record<string, unknown> {
+/** The sync policy as GET on `version` returns it: beta adds its own properties (null when never set). */
+export function syncPolicyResource(partner: Partner, version: GraphVersion = 'v1.0'): Record<string, unknown> {
 	const policy = partner.identitySynchronization;
-	return {
+	const resource: Record<string, unknown> = {
 		tenantId: partner.tenantId,
 		displayName: policy?.displayName ?? null,
 		userSyncInbound: policy?.userSyncInbound ?? null,
 	};
+	if (version === 'beta') for (const name of BETA_SYNC_PROPERTIES) resource[name] = policy?.[name] ?? null;
+	return resource;
+}
+
+/** state() shows beta properties only once they were set, so v1.0-only users see the v1.0 shape. */
+function syncPolicyDump(partner: Partner, policy: SyncPolicy): Record<string, unknown> {
+	const out = syncPolicyResource(partner);
+	for (const name of BETA_SYNC_PROPERTIES) if (policy[name] !== undefined) out[name] = policy[name];
+	return out;
 }

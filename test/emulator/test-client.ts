@@ -49,6 +49,8 @@ export const FABRIKAM = '90e29127-71ad-49c7-9ce8-db3f41ea06f1';
 export const NORTHWIND = '3f1c7a52-2b8e-4d0a-9c61-5e7d2a9b8c10';
 export const TAILSPIN = 'a8d4e6f2-93b1-4c57-8e2a-1f0b6c3d9e74';
 export const UNMANAGED_PARTNER = '5e3b8c1d-7a2f-4e69-b0d4-8c9a1f2e3d4b';
+/** In the seed's tenants (woodgrove.com) but not a partner of Contoso. */
+export const WOODGROVE = 'c0ffee00-1234-4abc-8def-0123456789ab';
 export const APPS = {
 	writer: { clientId: '6a1f0b4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b', secret: 'emulator-writer-secret' },
 	certWriter: { clientId: '7b2e1c5f-2d3e-4f60-9bac-1d2e3f4a5b6c' },
@@ -57,8 +59,10 @@ export const APPS = {
 	expired: { clientId: 'ad514f82-5061-4283-8edf-4a5b6c7d8e9f', secret: 'emulator-expired-secret' },
 };
 
-export const SYNC_PATH = (partner: string) => `/v1.0/policies/crossTenantAccessPolicy/partners/${partner}/identitySynchronization`;
+export const SYNC_PATH = (partner: string, version = 'v1.0') => `/${version}/policies/crossTenantAccessPolicy/partners/${partner}/identitySynchronization`;
 export const PARTNERS_PATH = '/v1.0/policies/crossTenantAccessPolicy/partners';
+/** A batch part's url: relative to the version root. */
+export const SYNC_URL = (partner: string) => `/policies/crossTenantAccessPolicy/partners/${partner}/identitySynchronization`;
 
 export function tokenRequest(emulator: GraphEmulator, form: Record<string, string>, tenant = CONTOSO, headers: Record<string, string> = {}) {
 	return httpsCall(emulator.caCertPem, `${emulator.url}/${tenant}/oauth2/v2.0/token`, {

@@ -17,6 +17,10 @@ export interface SeedTenant {
 export interface SeedSyncPolicy {
 	displayName?: string | null;
 	userSyncInbound?: { isSyncAllowed: boolean };
+	/** Beta only, like the two below. */
+	externalCloudAuthorizedApplicationId?: string | null;
+	groupSyncInbound?: { isSyncAllowed: boolean };
+	roleEnabledGroupSyncInbound?: { isSyncAllowed: boolean };
 }
 
 export interface SeedPartner {
@@ -33,7 +37,8 @@ export interface EmulatorSeed {
 	partners: Record<string, SeedPartner[]>;
 }
 
-export type RequestKind = 'token' | 'metadata' | 'graph' | 'admin';
+/** 'batch' is the outer POST /$batch; each of its parts is logged as its own 'graph' request. */
+export type RequestKind = 'token' | 'metadata' | 'graph' | 'batch' | 'admin';
 
 export interface RecordedRequest {
 	id: string;
@@ -47,6 +52,15 @@ export interface RecordedRequest {
 	kind: RequestKind;
 	tenantId?: string;
 	at: number;
+	/** Set on the parts of a JSON batch: the outer request's id and the part's id. */
+	batch?: { requestId: string; partId: string };
+	/**
+	 * Set when the request was applied but its answer was lost: 'reset' (socket destroyed, Faults.resetAfterApplying)
+	 * or 'replaced' (a FaultRule with afterApplying). `status` stays the real outcome; `answeredStatus` is what the
+	 * client got (0 = nothing).
+	 */
+	faulted?: 'reset' | 'replaced';
+	answeredStatus?: number;
 }
 
 export interface FaultRule {
@@ -56,6 +70,8 @@ export interface FaultRule {
 	count: number;
 	retryAfterSeconds?: number;
 	code?: string;
+	/** Run the request first (a write is applied), then answer with this rule's status instead of the real answer. */
+	afterApplying?: boolean;
 }
 
 export interface Faults {
@@ -63,6 +79,19 @@ export interface Faults {
 	failures?: FaultRule[];
 	/** The next N Graph requests get their socket destroyed without an answer. */
 	resetConnections?: number;
+	/** The next N Graph write requests (or $batch requests with a write part) are applied, then their socket is destroyed. */
+	resetAfterApplying?: number;
+}
+
+/** Token bucket per (appid, tid) of the bearer token; every write takes one token. */
+export interface ThrottlingConfig {
+	capacity: number;
+	refillPerSecond: number;
+}
+
+export interface ThrottleStats {
+	admitted: number;
+	rejected: number;
 }
 
 export interface TlsMaterial {
@@ -76,6 +105,12 @@ export interface StartOptions {
 	host?: '127.0.0.1';
 	tokenLifetimeSeconds?: number;
 	tls?: TlsMaterial;
+	/** For this long after POST …/partners, the new partner answers 404 as if not yet replicated. Default 0. */
+	replicationLagMs?: number;
+	/** Cap on JSON.stringify(partners incl. sync policies) per owner tenant. Default 25600 (25 KB). */
+	policySizeLimitBytes?: number;
+	/** Write throttling; default off. */
+	throttling?: ThrottlingConfig;
 }
 
 export interface MintAccessTokenOptions {
@@ -98,12 +133,25 @@ export interface GraphEmulator {
 	appCertificateThumbprint(clientId: string): string;
 	requests: RecordedRequest[];
 	clearRequests(): void;
+	/** Single Graph operations, whether sent alone or as $batch parts (kind 'graph'). */
 	graphRequests(): RecordedRequest[];
+	/** The outer POST /$batch requests (kind 'batch'). */
+	batchRequests(): RecordedRequest[];
 	tokensIssued(): number;
 	state(ownerTenantId: string): PartnerStateDump;
+	/** One partner of state(ownerTenantId), or undefined. */
+	partner(ownerTenantId: string, partnerTenantId: string): Record<string, unknown> | undefined;
 	setFaults(f: Faults): void;
+	setReplicationLag(ms: number): void;
+	setPolicySizeLimit(bytes: number): void;
+	/** undefined turns write throttling off. Resets the buckets (not the counters). */
+	setThrottling(config: ThrottlingConfig | undefined): void;
+	throttleStats(): ThrottleStats;
 	mintAccessToken(opts: MintAccessTokenOptions): string;
-	/** Restores the seeded state (or loads a new seed object or path), clears log, faults and the token count. */
+	/**
+	 * Restores the seeded state (or loads a new seed object or path), clears log, faults, the token count and the
+	 * throttle counters, and puts replication lag, size limit and throttling back to the start options.
+	 */
 	reset(seed?: EmulatorSeed | string): void;
 	close(): Promise<void>;
 }

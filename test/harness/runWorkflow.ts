@@ -10,7 +10,7 @@ import type {
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 import { UnexpectedError, Workflow } from 'n8n-workflow';
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 
 import { InProcessCredentialsHelper } from './credentialsHelper';
 import { ManualTriggerStandIn, NodeTypeRegistry } from './nodeTypes';
@@ -40,15 +40,7 @@ export class InProcessN8n {
 	}
 
 	async execute(workflowJson: WorkflowJson, mode: WorkflowExecuteMode = 'manual'): Promise<IRun> {
-		const workflow = new Workflow({
-			id: workflowJson.id ?? 'in-process',
-			name: workflowJson.name,
-			nodes: structuredClone(workflowJson.nodes),
-			connections: workflowJson.connections,
-			active: false,
-			nodeTypes: this.nodeTypes,
-			settings: { executionOrder: 'v1' },
-		});
+		const workflow = this.workflow(workflowJson);
 		const hooks = new ExecutionLifecycleHooks(mode, 'in-process', {
 			id: workflow.id,
 			name: workflowJson.name,
@@ -63,6 +55,34 @@ export class InProcessN8n {
 		let resolveFinished: (run: IRun) => void = () => {};
 		const finished = new Promise<IRun>((resolve) => (resolveFinished = resolve));
 		hooks.addHandler('workflowExecuteAfter', (run) => resolveFinished(run));
+		const execution = new WorkflowExecute(this.additionalData(hooks), mode);
+		const startNode = workflow.getStartNode();
+		if (!startNode) throw new UnexpectedError('The workflow has no start node');
+		await execution.run({ workflow, startNode, pinData: workflowJson.pinData });
+		return await finished;
+	}
+
+	/** The context n8n's editor uses for a node's pickers (listSearch, loadOptions). */
+	loadOptionsContext(workflowJson: WorkflowJson, nodeName: string, path = 'parameters'): LoadOptionsContext {
+		const workflow = this.workflow(workflowJson);
+		const node = workflow.getNode(nodeName);
+		if (!node) throw new UnexpectedError(`No node named ${nodeName}`);
+		return new LoadOptionsContext(workflow, node, this.additionalData(), path);
+	}
+
+	private workflow(workflowJson: WorkflowJson): Workflow {
+		return new Workflow({
+			id: workflowJson.id ?? 'in-process',
+			name: workflowJson.name,
+			nodes: structuredClone(workflowJson.nodes),
+			connections: workflowJson.connections,
+			active: false,
+			nodeTypes: this.nodeTypes,
+			settings: { executionOrder: 'v1' },
+		});
+	}
+
+	private additionalData(hooks?: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
 		const additionalData: Partial<IWorkflowExecuteAdditionalData> = {
 			hooks,
 			credentialsHelper: this.credentials,
@@ -84,11 +104,7 @@ export class InProcessN8n {
 			logAiEvent: () => {},
 			startRunnerTask: notInProcess('Task runners'),
 		};
-		const execution = new WorkflowExecute(additionalData as IWorkflowExecuteAdditionalData, mode);
-		const startNode = workflow.getStartNode();
-		if (!startNode) throw new UnexpectedError('The workflow has no start node');
-		await execution.run({ workflow, startNode, pinData: workflowJson.pinData });
-		return await finished;
+		return additionalData as IWorkflowExecuteAdditionalData;
 	}
 }
 

@@ -32,7 +32,7 @@ describe('Microsoft Entra App-Only API credential against the emulator (real @az
 	it('mints a token with a client secret in preAuthentication', async () => {
 		const credential = new MicrosoftEntraAppOnlyApi();
 		const { accessToken } = await credential.preAuthentication.call({ helpers: {} } as never, secretCredential(emulator));
-		expect(roles(accessToken)).toEqual(['Policy.Read.All', 'Policy.ReadWrite.CrossTenantAccess']);
+		expect(roles(accessToken)).toEqual(['Policy.Read.All', 'Policy.ReadWrite.CrossTenantAccess', 'CrossTenantInformation.ReadBasic.All']);
 		const tokenRequest = emulator.requests.find((r) => r.kind === 'token');
 		expect(tokenRequest?.body).toMatchObject({
 			grant_type: 'client_credentials',

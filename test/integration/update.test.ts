@@ -71,6 +71,7 @@ describe('Update sync policy through real n8n-core against the emulator', () => 
 					partnerTenantId: FABRIKAM,
 					statusCode: 204,
 					changed: true,
+					action: 'updated',
 					applied: { userSyncInbound: { isSyncAllowed: true } },
 					requestId: graph[0].id,
 				},
@@ -130,7 +131,7 @@ describe('Update sync policy through real n8n-core against the emulator', () => 
 		expect(error?.message).toContain(`Partner tenant ${TAILSPIN} has no cross-tenant identity synchronization policy yet`);
 		expect(error?.description).toContain('Graph error code: Directory_ObjectNotFound');
 		expect(error?.description).toContain(`request-id: ${patch.id}`);
-		expect(error?.description).toContain('Create it first with PUT');
+		expect(error?.description).toContain(`Create it first: the Create operation (PUT /policies/crossTenantAccessPolicy/partners/${TAILSPIN}/identitySynchronization)`);
 	});
 
 	it('names the missing permission on 403', async () => {
@@ -164,7 +165,7 @@ describe('Update sync policy through real n8n-core against the emulator', () => 
 		});
 		const { error } = nodeResult(await n8n.execute(workflow), NODE_NAME);
 		expect(error?.message).toContain('[item 1, Directory_ObjectNotFound]');
-		expect(error?.description).toContain('2 of 3 items were applied; 1 failed (first: item 1)');
+		expect(error?.description).toContain('2 of 3 items succeeded; 1 failed (first: item 1)');
 		expect(emulator.graphRequests()).toHaveLength(3);
 	});
 

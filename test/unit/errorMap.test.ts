@@ -1,11 +1,13 @@
 import type { INode } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { graphApiError } from '../../nodes/CrossTenantSyncPolicy/errors/graphErrorMap';
+import { callTarget, graphApiError } from '../../nodes/CrossTenantSyncPolicy/errors/graphErrorMap';
 import { parseGraphFailure } from '../../nodes/CrossTenantSyncPolicy/errors/graphFailure';
 
 const node = { name: 'Cross-Tenant Sync Policy' } as INode;
-const context = { operation: 'update', partnerTenantId: '90e29127-71ad-49c7-9ce8-db3f41ea06f1' };
+const PARTNER = '90e29127-71ad-49c7-9ce8-db3f41ea06f1';
+const SYNC = `/policies/crossTenantAccessPolicy/partners/${PARTNER}/identitySynchronization`;
+const context = { operation: 'update', partner: PARTNER, call: { method: 'PATCH' as const, path: SYNC } };
 
 function graphBody(code: string, message: string) {
 	return { error: { code, message, innerError: { date: '2026-11-29T10:00:00', 'request-id': 'inner-id' } } };
@@ -50,6 +52,33 @@ describe('Graph error map', () => {
 		expect(error.message).toContain('Policy.ReadWrite.CrossTenantAccess');
 		expect(error.description).toContain('Grant admin consent');
 		expect(error.description).toContain('Authorization_RequestDenied');
+	});
+
+	it('says what a 403 on a read lacks', () => {
+		const failure = parseGraphFailure(403, graphBody('Authorization_RequestDenied', 'Insufficient privileges to complete the operation.'), {});
+		const error = graphApiError(node, failure, { ...context, call: { method: 'GET', path: SYNC } }, 0);
+		expect(error.message).toContain('may not read');
+		expect(error.message).toContain('Policy.Read.All');
+	});
+
+	it('explains an unknown domain and a refused partner delete by what was called', () => {
+		const lookup = { method: 'GET' as const, path: "/tenantRelationships/findTenantInformationByDomainName(domainName='nope.example')" };
+		const notFound = parseGraphFailure(404, graphBody('Request_ResourceNotFound', 'Resource not found'), {});
+		expect(graphApiError(node, notFound, { operation: 'update', partner: 'nope.example', call: lookup }, 0).message).toContain(
+			'No Microsoft Entra tenant has the verified domain nope.example',
+		);
+		const refused = parseGraphFailure(400, graphBody('Request_BadRequest', 'Delete the identity synchronization policy first.'), {});
+		const deletePartner = { method: 'DELETE' as const, path: `/policies/crossTenantAccessPolicy/partners/${PARTNER}` };
+		const error = graphApiError(node, refused, { operation: 'delete', partner: PARTNER, call: deletePartner }, 0);
+		expect(error.message).toContain(`Graph refused to delete partner ${PARTNER}`);
+		expect(error.description).toContain('Delete Sync Policy First');
+	});
+
+	it('classifies calls by path', () => {
+		expect(callTarget({ method: 'GET', path: SYNC })).toBe('syncPolicy');
+		expect(callTarget({ method: 'GET', path: `/policies/crossTenantAccessPolicy/partners/${PARTNER}` })).toBe('partner');
+		expect(callTarget({ method: 'POST', path: '/policies/crossTenantAccessPolicy/partners' })).toBe('partnerList');
+		expect(callTarget({ method: 'GET', path: '', absoluteUrl: 'https://graph.microsoft.com/v1.0/policies/crossTenantAccessPolicy/partners' })).toBe('partnerList');
 	});
 
 	it('falls back to Graph\'s own words for codes it does not know', () => {

@@ -4,11 +4,16 @@ import type { GraphFailure } from '../errors/graphFailure';
 
 export type GraphMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** One Graph request, with a path relative to the versioned Graph root (e.g. /policies/…). */
+export type ApiVersion = 'v1.0' | 'beta';
+
+/** One Graph request: a path relative to the versioned Graph root (e.g. /policies/…), or a nextLink Graph handed out. */
 export interface GraphCall {
 	method: GraphMethod;
 	path: string;
+	version?: ApiVersion;
 	body?: IDataObject;
+	/** An absolute URL from Graph itself (@odata.nextLink); must lie under the credential's Graph root. */
+	absoluteUrl?: string;
 }
 
 export interface GraphReply {
@@ -17,7 +22,7 @@ export interface GraphReply {
 	requestId?: string;
 }
 
-export type StepOutcome = { output: IDataObject } | { next: PlanStep };
+export type StepOutcome = { output: IDataObject | IDataObject[] } | { next: PlanStep; delayMs?: number };
 
 /**
  * What an operation wants done for one item: a call, and how to read its answer.
@@ -33,6 +38,22 @@ export interface PlanStep {
 export interface ItemPlan {
 	itemIndex: number;
 	operation: string;
-	partnerTenantId: string;
-	first: PlanStep;
+	/** The partner as the user named it (tenant ID or domain), for messages. */
+	partner: string;
+	/** Known up front for an ID; for a domain the first step resolves it. */
+	partnerTenantId?: string;
+	/** Usually `{next: firstStep}`; a plan may also settle without any request. */
+	start: StepOutcome;
+}
+
+/** What operations may know about the environment while planning, without doing I/O. */
+export interface PlanEnvironment {
+	/** The full URL a call would be sent to (shown by dry runs). */
+	urlOf(call: GraphCall): string;
+}
+
+/** Graph's OData annotations (@odata.context, …) are noise in n8n items. */
+export function withoutODataAnnotations(value: unknown): IDataObject {
+	if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+	return Object.fromEntries(Object.entries(value).filter(([key]) => !key.startsWith('@odata.'))) as IDataObject;
 }

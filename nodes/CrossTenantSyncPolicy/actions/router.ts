@@ -4,14 +4,13 @@ import { NodeOperationError } from 'n8n-workflow';
 import { runPlans } from '../executor/runPlans';
 import type { PlanResult } from '../executor/runPlans';
 import { createGraphTransport } from '../transport/graphTransport';
-import type { ItemPlan } from './plan';
+import * as partner from './partner';
+import type { ItemPlan, PlanEnvironment } from './plan';
 import * as syncPolicy from './syncPolicy';
 
-type Planner = (ctx: IExecuteFunctions, itemIndex: number) => ItemPlan;
+type Operation = { plan(ctx: IExecuteFunctions, itemIndex: number, env: PlanEnvironment): ItemPlan };
 
-const PLANNERS: Record<string, Record<string, Planner>> = {
-	syncPolicy: Object.fromEntries(Object.entries(syncPolicy.operations).map(([name, op]) => [name, op.plan])),
-};
+const OPERATIONS: Record<string, Record<string, Operation>> = { syncPolicy: syncPolicy.operations, partner: partner.operations };
 
 /**
  * Plans every item first (bad input fails before anything is sent), then lets the executor run the plans,
@@ -20,32 +19,30 @@ const PLANNERS: Record<string, Record<string, Planner>> = {
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const continueOnFail = this.continueOnFail();
+	const transport = await createGraphTransport(this);
 	const plans: ItemPlan[] = [];
 	const results: PlanResult[] = [];
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			plans.push(planItem(this, itemIndex));
+			plans.push(planItem(this, itemIndex, transport));
 		} catch (error) {
 			if (!continueOnFail) throw error;
 			results.push({ itemIndex, error: error as NodeOperationError });
 		}
 	}
 
-	if (plans.length > 0) {
-		const transport = await createGraphTransport(this);
-		results.push(...(await runPlans(this, transport, plans)));
-	}
+	if (plans.length > 0) results.push(...(await runPlans(this, transport, plans)));
 	results.sort((a, b) => a.itemIndex - b.itemIndex);
 
 	const failed = results.filter((r) => 'error' in r);
 	if (failed.length > 0 && !continueOnFail) {
 		const first = failed[0];
 		if ('error' in first) {
-			const applied = results.length - failed.length;
+			const succeeded = results.length - failed.length;
 			first.error.description = [
 				first.error.description,
-				`${applied} of ${items.length} items were applied; ${failed.length} failed (first: item ${first.itemIndex}). Turn on "Continue On Fail" to get one result per item.`,
+				`${succeeded} of ${items.length} items succeeded; ${failed.length} failed (first: item ${first.itemIndex}). Turn on "Continue On Fail" to get one result per item.`,
 			]
 				.filter(Boolean)
 				.join('\n');
@@ -53,24 +50,27 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	}
 
-	return [results.map(toOutputItem)];
+	return [results.flatMap(toOutputItems)];
 }
 
-function planItem(ctx: IExecuteFunctions, itemIndex: number): ItemPlan {
+function planItem(ctx: IExecuteFunctions, itemIndex: number, env: PlanEnvironment): ItemPlan {
 	const resource = ctx.getNodeParameter('resource', itemIndex) as string;
 	const operation = ctx.getNodeParameter('operation', itemIndex) as string;
-	const planner = PLANNERS[resource]?.[operation];
+	const planner = OPERATIONS[resource]?.[operation];
 	if (!planner) {
 		throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" is not supported for resource "${resource}"`, {
 			itemIndex,
 		});
 	}
-	return planner(ctx, itemIndex);
+	return planner.plan(ctx, itemIndex, env);
 }
 
-function toOutputItem(result: PlanResult): INodeExecutionData {
+function toOutputItems(result: PlanResult): INodeExecutionData[] {
 	const pairedItem = { item: result.itemIndex };
-	if ('output' in result) return { json: result.output, pairedItem };
+	if ('output' in result) {
+		const outputs = Array.isArray(result.output) ? result.output : [result.output];
+		return outputs.map((json) => ({ json, pairedItem }));
+	}
 	const json: IDataObject = { error: result.error.message };
 	if (result.error.description) json.description = result.error.description;
 	if (result.partnerTenantId) json.partnerTenantId = result.partnerTenantId;
@@ -79,5 +79,5 @@ function toOutputItem(result: PlanResult): INodeExecutionData {
 		json.code = result.failure.code;
 		json.requestId = result.failure.requestId;
 	}
-	return { json, pairedItem };
+	return [{ json, pairedItem }];
 }

@@ -1,92 +1,155 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import type { GraphCall } from '../actions/plan';
 import type { GraphFailure } from './graphFailure';
+
+/** What the failed call was about, derived from its path. */
+export type CallTarget = 'syncPolicy' | 'partner' | 'partnerList' | 'tenantLookup' | 'other';
 
 export interface FailureContext {
 	operation: string;
-	partnerTenantId: string;
+	/** The partner as the user named it: tenant ID, or domain before it was resolved. */
+	partner: string;
+	call: GraphCall;
 }
 
 interface ErrorRule {
-	matches(failure: GraphFailure): boolean;
+	target?: CallTarget;
+	method?: GraphCall['method'];
+	status: number | number[];
+	code?: string;
 	message(failure: GraphFailure, context: FailureContext): string;
-	description: string | ((failure: GraphFailure, context: FailureContext) => string);
+	advice: string | ((failure: GraphFailure, context: FailureContext) => string);
 }
 
-const SYNC_POLICY_PATH = '/policies/crossTenantAccessPolicy/partners/{id}/identitySynchronization';
+export function callTarget(call: GraphCall): CallTarget {
+	const path = call.absoluteUrl ? new URL(call.absoluteUrl).pathname : call.path;
+	if (path.includes('findTenantInformationByDomainName')) return 'tenantLookup';
+	if (path.endsWith('/identitySynchronization')) return 'syncPolicy';
+	if (/\/partners\/[^/]+$/.test(path)) return 'partner';
+	if (path.endsWith('/partners')) return 'partnerList';
+	return 'other';
+}
 
-/** Graph failures users meet with this API, turned into a sentence and a fix. Branches on error.code, never on the message. */
+const CONSENT =
+	'Entra admin center → App registrations → your app → API permissions → Add a permission → Microsoft Graph → ' +
+	'Application permissions, then "Grant admin consent" for the tenant. A token minted before the consent keeps its old roles until it expires.';
+
+/** Graph failures users meet with this API, turned into a sentence and a fix. Matches error.code, never the message. */
 const RULES: ErrorRule[] = [
 	{
-		matches: (f) => f.statusCode === 404 && f.code === 'Directory_ObjectNotFound',
-		message: (_f, c) => `Partner tenant ${c.partnerTenantId} has no cross-tenant identity synchronization policy yet`,
-		description: (_f, c) =>
-			`Graph can only update a sync policy that exists. Create it first with PUT ${SYNC_POLICY_PATH.replace('{id}', c.partnerTenantId)} ` +
-			'(body {"userSyncInbound": {"isSyncAllowed": true}}), or in the Entra admin center: External Identities → Cross-tenant access settings → ' +
-			'Organizational settings → the partner → Cross-tenant sync. The partner itself must already be listed there.',
+		target: 'syncPolicy',
+		status: 404,
+		code: 'Directory_ObjectNotFound',
+		message: (_f, c) => `Partner tenant ${c.partner} has no cross-tenant identity synchronization policy yet`,
+		advice: (_f, c) =>
+			`Create it first: the Create operation (PUT ${c.call.path}), or Update with option "If Missing" set to Create, ` +
+			'or in the Entra admin center: External Identities → Cross-tenant access settings → Organizational settings → the partner → Cross-tenant sync.',
 	},
 	{
-		matches: (f) => f.statusCode === 404 && f.code === 'Request_ResourceNotFound',
-		message: (_f, c) => `Tenant ${c.partnerTenantId} is not a partner in your cross-tenant access settings`,
-		description:
-			'Add the organization first (Entra admin center: External Identities → Cross-tenant access settings → Add organization, ' +
-			'or POST /policies/crossTenantAccessPolicy/partners with {"tenantId": "…"}), then create its sync policy.',
+		target: 'tenantLookup',
+		status: 404,
+		message: (_f, c) => `No Microsoft Entra tenant has the verified domain ${c.partner}`,
+		advice: "Check the spelling, or use the partner's tenant ID (mode By ID).",
 	},
 	{
-		matches: (f) => f.statusCode === 403,
-		message: () => 'The app is not allowed to change cross-tenant access policy (missing Policy.ReadWrite.CrossTenantAccess)',
-		description:
-			'Grant the Microsoft Graph application permission Policy.ReadWrite.CrossTenantAccess (Policy.Read.All is enough for reads): ' +
-			'Entra admin center → App registrations → your app → API permissions → Add a permission → Microsoft Graph → ' +
-			'Application permissions, then "Grant admin consent" for the tenant. Delegated permissions do not apply to this app-only credential.',
+		status: 404,
+		code: 'Request_ResourceNotFound',
+		message: (_f, c) => `Tenant ${c.partner} is not a partner in your cross-tenant access settings`,
+		advice:
+			'Add the organization first: resource Partner → Create, the option "Create Partner If Missing", or the Entra admin center ' +
+			'(External Identities → Cross-tenant access settings → Add organization).',
 	},
 	{
-		matches: (f) => f.statusCode === 401,
+		target: 'tenantLookup',
+		status: 403,
+		message: () => 'The app may not look up tenants by domain (missing CrossTenantInformation.ReadBasic.All)',
+		advice: `Grant the Microsoft Graph application permission CrossTenantInformation.ReadBasic.All, or pick the partner by ID. ${CONSENT}`,
+	},
+	{
+		status: 403,
+		message: (_f, c) =>
+			c.call.method === 'GET'
+				? 'The app may not read cross-tenant access policy (missing Policy.Read.All)'
+				: 'The app may not change cross-tenant access policy (missing Policy.ReadWrite.CrossTenantAccess)',
+		advice: `Grant the Microsoft Graph application permission Policy.ReadWrite.CrossTenantAccess (Policy.Read.All is enough for reads). ${CONSENT} Delegated permissions do not apply to this app-only credential.`,
+	},
+	{
+		status: 401,
 		message: () => 'Microsoft Graph rejected the access token',
-		description:
-			'n8n already fetched a fresh token and retried once. Check that the credential\'s Cloud matches the tenant ' +
+		advice:
+			"n8n already fetched a fresh token and retried once. Check that the credential's Cloud matches the tenant " +
 			'(a token from one national cloud is not valid in another) and test the credential.',
 	},
 	{
-		matches: (f) => f.statusCode === 409 && f.code === 'Request_MultipleObjectsWithSameKeyValue',
-		message: (_f, c) => `Partner tenant ${c.partnerTenantId} already has an identity synchronization policy`,
-		description: 'Use the Update operation to change an existing policy.',
+		target: 'syncPolicy',
+		status: 409,
+		code: 'Request_MultipleObjectsWithSameKeyValue',
+		message: (_f, c) => `Partner tenant ${c.partner} already has an identity synchronization policy`,
+		advice: 'Use the Update operation, or set the Create option "If Exists" to Update.',
 	},
 	{
-		matches: (f) => f.statusCode === 400,
+		target: 'partnerList',
+		method: 'POST',
+		status: [400, 409],
+		code: 'Request_MultipleObjectsWithSameKeyValue',
+		message: (_f, c) => `Tenant ${c.partner} is already a partner in your cross-tenant access settings`,
+		advice: 'Nothing to create; use Get to read it.',
+	},
+	{
+		target: 'partner',
+		method: 'DELETE',
+		status: 400,
+		message: (f, c) => `Graph refused to delete partner ${c.partner}: ${f.message}`,
+		advice:
+			'Graph does not delete a partner whose identity synchronization policy still exists. Turn on "Delete Sync Policy First", ' +
+			'or delete the sync policy (resource Sync Policy → Delete) and try again.',
+	},
+	{
+		status: 400,
 		message: (f) => `Microsoft Graph rejected the request: ${f.message}`,
-		description: 'The request body or the tenant ID was not accepted by Graph.',
+		advice: 'The request body or the tenant ID was not accepted by Graph.',
 	},
 	{
-		matches: (f) => f.statusCode === 429 || f.statusCode === 503 || f.statusCode === 504,
+		status: [429, 503, 504],
 		message: (f) =>
 			`Microsoft Graph is throttling or temporarily unavailable (HTTP ${f.statusCode}${f.retryAfterSeconds !== undefined ? `, retry after ${f.retryAfterSeconds} s` : ''})`,
-		description: 'Run the workflow again later, or process fewer items per execution.',
+		advice: 'Run the workflow again later, or process fewer items per execution.',
 	},
 ];
 
-const FALLBACK: ErrorRule = {
-	matches: () => true,
-	message: (f) => `Microsoft Graph answered HTTP ${f.statusCode}: ${f.message}`,
-	description: '',
-};
+function matches(rule: ErrorRule, failure: GraphFailure, call: GraphCall): boolean {
+	const statuses = Array.isArray(rule.status) ? rule.status : [rule.status];
+	return (
+		statuses.includes(failure.statusCode) &&
+		(rule.code === undefined || rule.code === failure.code) &&
+		(rule.target === undefined || rule.target === callTarget(call)) &&
+		(rule.method === undefined || rule.method === call.method)
+	);
+}
 
 export function graphApiError(node: INode, failure: GraphFailure, context: FailureContext, itemIndex: number): NodeApiError {
-	const rule = RULES.find((r) => r.matches(failure)) ?? FALLBACK;
-	const advice = typeof rule.description === 'function' ? rule.description(failure, context) : rule.description;
+	const rule = RULES.find((r) => matches(r, failure, context.call));
+	const message = rule ? rule.message(failure, context) : `Microsoft Graph answered HTTP ${failure.statusCode}: ${failure.message}`;
+	const advice = typeof rule?.advice === 'function' ? rule.advice(failure, context) : rule?.advice;
 	const facts = [
 		`Graph error code: ${failure.code}`,
 		`Graph message: ${failure.message}`,
 		failure.requestId ? `request-id: ${failure.requestId}` : undefined,
 		failure.date ? `date: ${failure.date}` : undefined,
 	].filter(Boolean);
-	return new NodeApiError(node, graphErrorBody(failure), {
-		message: `${rule.message(failure, context)} [item ${itemIndex}, ${failure.code}]`,
+	const fullMessage = `${message} [item ${itemIndex}, ${failure.code}]`;
+	const error = new NodeApiError(node, graphErrorBody(failure), {
+		message: fullMessage,
 		description: [advice, facts.join(' · ')].filter(Boolean).join('\n'),
 		httpCode: String(failure.statusCode),
 		itemIndex,
 	});
+	// NodeApiError swaps messages that contain "ENOTFOUND" & co. for network hints; Graph codes such as
+	// Request_ResourceNotFound contain that text, so the message is set again here.
+	error.message = fullMessage;
+	return error;
 }
 
 function graphErrorBody(failure: GraphFailure): JsonObject {

@@ -1,6 +1,5 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
-import type { NodeError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, NodeError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { ItemPlan, PlanStep, StepOutcome } from '../actions/plan';
 import { graphApiError } from '../errors/graphErrorMap';
@@ -9,13 +8,16 @@ import { parseGraphFailure } from '../errors/graphFailure';
 import type { GraphTransport } from '../transport/graphTransport';
 
 export type PlanResult =
-	| { itemIndex: number; output: IDataObject }
+	| { itemIndex: number; output: IDataObject | IDataObject[] }
 	| { itemIndex: number; error: NodeError; partnerTenantId?: string; failure?: GraphFailure };
 
 interface Pending {
 	plan: ItemPlan;
 	step: PlanStep;
+	delayMs: number;
 }
+
+type Settled = PlanResult | Pending;
 
 /**
  * Runs every plan to completion and reports each item's outcome; one item's failure never stops the others.
@@ -23,42 +25,59 @@ interface Pending {
  */
 export async function runPlans(ctx: IExecuteFunctions, transport: GraphTransport, plans: ItemPlan[]): Promise<PlanResult[]> {
 	const results: PlanResult[] = [];
-	let wave: Pending[] = plans.map((plan) => ({ plan, step: plan.first }));
+	let wave: Pending[] = [];
+	const collect = (settled: Settled, into: Pending[]) => ('step' in settled ? into.push(settled) : results.push(settled));
+	for (const plan of plans) collect(settleOrFail(ctx, plan, () => plan.start), wave);
+
 	while (wave.length > 0) {
+		const delayMs = Math.max(...wave.map((pending) => pending.delayMs));
+		if (delayMs > 0) await sleep(delayMs);
 		const next: Pending[] = [];
-		for (const pending of wave) {
-			const settled = await runStep(ctx, transport, pending);
-			if ('next' in settled) next.push({ plan: pending.plan, step: settled.next });
-			else results.push(settled);
-		}
+		for (const pending of wave) collect(await runStep(ctx, transport, pending), next);
 		wave = next;
 	}
 	return results.sort((a, b) => a.itemIndex - b.itemIndex);
 }
 
-async function runStep(
-	ctx: IExecuteFunctions,
-	transport: GraphTransport,
-	{ plan, step }: Pending,
-): Promise<PlanResult | { next: PlanStep }> {
-	const { itemIndex } = plan;
+async function runStep(ctx: IExecuteFunctions, transport: GraphTransport, { plan, step }: Pending): Promise<Settled> {
 	let reply;
 	try {
-		reply = await transport.send(step.call, itemIndex);
+		reply = await transport.send(step.call, plan.itemIndex);
 	} catch (error) {
-		const nodeError = error instanceof NodeApiError ? error : new NodeApiError(ctx.getNode(), { message: String(error) }, { itemIndex });
-		return { itemIndex, error: nodeError, partnerTenantId: plan.partnerTenantId };
+		return failed(ctx, plan, error);
 	}
 	if (reply.statusCode >= 200 && reply.statusCode < 300) {
-		return withItem(itemIndex, step.onSuccess(reply));
+		return settleOrFail(ctx, plan, () => step.onSuccess(reply));
 	}
 	const failure = parseGraphFailure(reply.statusCode, reply.body, reply.headers);
-	const recovered = step.onFailure?.(failure);
-	if (recovered) return withItem(itemIndex, recovered);
-	const error = graphApiError(ctx.getNode(), failure, plan, itemIndex);
-	return { itemIndex, error, partnerTenantId: plan.partnerTenantId, failure };
+	const recovered = settle(ctx, plan, () => step.onFailure?.(failure));
+	if (recovered) return recovered;
+	const error = graphApiError(ctx.getNode(), failure, { operation: plan.operation, partner: plan.partner, call: step.call }, plan.itemIndex);
+	return { itemIndex: plan.itemIndex, error, partnerTenantId: plan.partnerTenantId, failure };
 }
 
-function withItem(itemIndex: number, outcome: StepOutcome): PlanResult | { next: PlanStep } {
-	return 'next' in outcome ? outcome : { itemIndex, output: outcome.output };
+/** Reads a step's verdict; a verdict that throws fails only its own item. */
+function settle(ctx: IExecuteFunctions, plan: ItemPlan, verdict: () => StepOutcome | undefined): Settled | undefined {
+	let outcome: StepOutcome | undefined;
+	try {
+		outcome = verdict();
+	} catch (error) {
+		return failed(ctx, plan, error);
+	}
+	if (!outcome) return undefined;
+	if ('next' in outcome) return { plan, step: outcome.next, delayMs: outcome.delayMs ?? 0 };
+	return { itemIndex: plan.itemIndex, output: outcome.output };
+}
+
+function settleOrFail(ctx: IExecuteFunctions, plan: ItemPlan, verdict: () => StepOutcome): Settled {
+	return settle(ctx, plan, verdict) ?? failed(ctx, plan, new Error('The operation produced no result'));
+}
+
+function failed(ctx: IExecuteFunctions, plan: ItemPlan, error: unknown): PlanResult {
+	const { itemIndex } = plan;
+	const nodeError =
+		error instanceof NodeApiError || error instanceof NodeOperationError
+			? error
+			: new NodeOperationError(ctx.getNode(), `${error instanceof Error ? error.message : String(error)} [item ${itemIndex}]`, { itemIndex });
+	return { itemIndex, error: nodeError, partnerTenantId: plan.partnerTenantId };
 }

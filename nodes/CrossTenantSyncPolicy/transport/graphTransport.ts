@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
+import type { IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { resolveCloud } from '../../../credentials/entra/clouds';
@@ -6,11 +6,16 @@ import type { GraphCall, GraphReply } from '../actions/plan';
 
 export const CREDENTIAL_TYPE = 'microsoftEntraAppOnlyApi';
 
-export type ApiVersion = 'v1.0' | 'beta';
+export type GraphContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+export interface GraphResponse extends GraphReply {
+	headers: Record<string, unknown>;
+}
 
 export interface GraphTransport {
-	/** Sends one call. Any HTTP answer comes back as a reply; only a failure to get an answer throws. */
-	send(call: GraphCall, itemIndex: number): Promise<GraphReply & { headers: Record<string, unknown> }>;
+	urlOf(call: GraphCall): string;
+	/** Sends one call. Any HTTP answer comes back as a response; only a failure to get an answer throws. */
+	send(call: GraphCall, itemIndex: number): Promise<GraphResponse>;
 }
 
 interface FullResponse {
@@ -20,15 +25,27 @@ interface FullResponse {
 }
 
 /** The only module that talks HTTP to Graph; it goes through n8n's authenticated request helper. */
-export async function createGraphTransport(ctx: IExecuteFunctions, apiVersion: ApiVersion = 'v1.0'): Promise<GraphTransport> {
+export async function createGraphTransport(ctx: GraphContext): Promise<GraphTransport> {
 	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
-	const root = `${resolveCloud(credentials).graphEndpoint}/${apiVersion}`;
+	const root = resolveCloud(credentials).graphEndpoint;
+
+	const urlOf = (call: GraphCall): string => {
+		if (call.absoluteUrl === undefined) return `${root}/${call.version ?? 'v1.0'}${call.path}`;
+		// A nextLink is followed with our bearer token, so it must point at the same Graph.
+		if (!call.absoluteUrl.startsWith(`${root}/`)) {
+			throw new NodeApiError(ctx.getNode(), { message: 'Unexpected nextLink' } as JsonObject, {
+				message: `Graph returned a link outside ${root}; it was not followed`,
+			});
+		}
+		return call.absoluteUrl;
+	};
 
 	return {
+		urlOf,
 		async send(call, itemIndex) {
 			const options: IHttpRequestOptions = {
 				method: call.method,
-				url: `${root}${call.path}`,
+				url: urlOf(call),
 				json: true,
 				returnFullResponse: true,
 				// 401 must still throw so that n8n mints a new token and retries once.
@@ -40,16 +57,10 @@ export async function createGraphTransport(ctx: IExecuteFunctions, apiVersion: A
 			}
 			try {
 				const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options)) as FullResponse;
-				const headers = response.headers ?? {};
-				return {
-					statusCode: response.statusCode,
-					body: response.body,
-					headers,
-					requestId: typeof headers['request-id'] === 'string' ? headers['request-id'] : undefined,
-				};
+				return toGraphResponse(response.statusCode, response.body, response.headers);
 			} catch (error) {
-				const answered = answeredResponse(error);
-				if (answered) return answered;
+				const answered = (error instanceof Error ? (error.cause as ErrorWithResponse | undefined) : undefined)?.response;
+				if (answered?.status) return toGraphResponse(answered.status, answered.data, answered.headers);
 				throw requestFailed(ctx, error, itemIndex);
 			}
 		},
@@ -60,22 +71,14 @@ interface ErrorWithResponse {
 	response?: { status?: number; data?: unknown; headers?: Record<string, unknown> };
 }
 
-/** A 401 that survived n8n's re-authentication arrives as an error; hand it back as a reply. */
-function answeredResponse(error: unknown): (GraphReply & { headers: Record<string, unknown> }) | undefined {
-	const cause = error instanceof Error ? (error.cause as ErrorWithResponse | undefined) : undefined;
-	const response = cause?.response;
-	if (!response?.status) return undefined;
-	const headers = { ...(response.headers ?? {}) };
-	return {
-		statusCode: response.status,
-		body: response.data,
-		headers,
-		requestId: typeof headers['request-id'] === 'string' ? headers['request-id'] : undefined,
-	};
+function toGraphResponse(statusCode: number, body: unknown, rawHeaders: Record<string, unknown> | undefined): GraphResponse {
+	const headers = { ...(rawHeaders ?? {}) };
+	const requestId = headers['request-id'];
+	return { statusCode, body, headers, requestId: typeof requestId === 'string' ? requestId : undefined };
 }
 
 /** Rebuilds the error from its message only, so no request options (and no bearer token) travel with it. */
-function requestFailed(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError {
+function requestFailed(ctx: GraphContext, error: unknown, itemIndex: number): NodeApiError {
 	const message = error instanceof Error ? error.message : String(error);
 	return new NodeApiError(ctx.getNode(), { message } as JsonObject, {
 		message: `Could not reach Microsoft Graph: ${message} [item ${itemIndex}]`,

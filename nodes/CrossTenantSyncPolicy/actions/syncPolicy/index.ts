@@ -1,8 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as create from './create.operation';
+import * as del from './delete.operation';
+import * as get from './get.operation';
 import * as update from './update.operation';
 
-export const operations = { update };
+export const operations = { create, delete: del, get, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -13,6 +16,24 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['syncPolicy'] } },
 		options: [
 			{
+				name: 'Create',
+				value: 'create',
+				description: 'Create the identity synchronization policy of a partner (PUT)',
+				action: 'Create a sync policy',
+			},
+			{
+				name: 'Delete',
+				value: 'delete',
+				description: 'Delete the identity synchronization policy of a partner',
+				action: 'Delete a sync policy',
+			},
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get the identity synchronization policy of a partner',
+				action: 'Get a sync policy',
+			},
+			{
 				name: 'Update',
 				value: 'update',
 				description: "Change a partner's cross-tenant identity synchronization policy",
@@ -21,5 +42,8 @@ export const description: INodeProperties[] = [
 		],
 		default: 'update',
 	},
+	...create.description,
+	...del.description,
+	...get.description,
 	...update.description,
 ];

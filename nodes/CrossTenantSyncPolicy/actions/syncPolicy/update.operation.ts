@@ -1,8 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
-import { partnerTenantIdProperty, readPartnerTenantId, syncPolicyPath } from '../../descriptions/partnerTenantId';
-import type { ItemPlan } from '../plan';
+import { forPartner, partnerPath, partnerTenantIdProperty, planPartner, readPartnerRef, syncPolicyPath } from '../../descriptions/partnerTenantId';
+import type { ApiVersion, GraphCall, ItemPlan, PlanEnvironment, StepOutcome } from '../plan';
+import { withoutODataAnnotations } from '../plan';
+import type { SyncPolicyFields } from './fields';
+import { apiVersionOption, betaFields, diffPolicy, displayNameField, invalidField, isSyncAllowedField, syncPolicyBody } from './fields';
+import type { SyncPolicyWrite } from './writeFlow';
+import { PARTNER_MISSING, patchCall, patchStep, POLICY_MISSING, postPartnerCall, putCall, putStep } from './writeFlow';
 
 const properties: INodeProperties[] = [
 	partnerTenantIdProperty,
@@ -13,21 +18,55 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		description: 'Only the fields you add are sent; the others keep their current values',
+		options: [displayNameField, isSyncAllowedField, ...betaFields],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
 		options: [
+			apiVersionOption,
 			{
-				displayName: 'Display Name',
-				name: 'displayName',
-				type: 'string',
-				default: '',
-				description: "Name of the sync policy, usually the partner organization's name",
+				displayName: 'Create Partner If Missing',
+				name: 'createPartnerIfMissing',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to add the partner to cross-tenant access settings first when it is not there (needs If Missing: Create)',
 			},
 			{
-				displayName: 'Allow User Sync Inbound',
-				name: 'isSyncAllowed',
+				displayName: 'Dry Run',
+				name: 'dryRun',
 				type: 'boolean',
-				default: true,
+				default: false,
 				description:
-					'Whether users may be synchronized from the partner tenant into this one. Turning it off stops future sync; users already synchronized stay.',
+					'Whether to only read the current policy and output the request that would be sent, with the field-by-field differences, without writing anything',
+			},
+			{
+				displayName: 'If Missing',
+				name: 'ifMissing',
+				type: 'options',
+				options: [
+					{ name: 'Error', value: 'error', description: 'Fail the item when the partner has no sync policy' },
+					{ name: 'Create', value: 'create', description: 'Create the sync policy (PUT) with these fields' },
+				],
+				default: 'error',
+			},
+			{
+				displayName: 'Return Policy',
+				name: 'returnPolicy',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to read the policy after the write and output it',
+			},
+			{
+				displayName: 'Skip If Unchanged',
+				name: 'skipIfUnchanged',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to read the policy first and send no write when it already has these values',
 			},
 		],
 	},
@@ -35,74 +74,107 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['syncPolicy'], operation: ['update'] } }, properties);
 
-interface UpdateFields {
-	displayName?: unknown;
-	isSyncAllowed?: unknown;
+interface UpdateOptions {
+	apiVersion?: ApiVersion;
+	createPartnerIfMissing?: boolean;
+	dryRun?: boolean;
+	ifMissing?: 'error' | 'create';
+	returnPolicy?: boolean;
+	skipIfUnchanged?: boolean;
 }
 
-/** Maps the "Update Fields" collection to the PATCH body: exactly the fields the user added, never null for absent ones. */
-export function buildUpdateBody(ctx: IExecuteFunctions, fields: UpdateFields, itemIndex: number): IDataObject {
-	const body: IDataObject = {};
-	if (fields.displayName !== undefined) {
-		if (typeof fields.displayName !== 'string') {
-			throw invalidField(ctx, itemIndex, 'displayName', 'Display Name must be text');
-		}
-		body.displayName = fields.displayName;
-	}
-	if (fields.isSyncAllowed !== undefined) {
-		const isSyncAllowed = toBoolean(fields.isSyncAllowed);
-		if (isSyncAllowed === undefined) {
-			throw invalidField(ctx, itemIndex, 'isSyncAllowed', 'Allow User Sync Inbound must be true or false');
-		}
-		body.userSyncInbound = { isSyncAllowed };
-	}
+export function plan(ctx: IExecuteFunctions, itemIndex: number, env: PlanEnvironment): ItemPlan {
+	const partner = readPartnerRef(ctx, itemIndex);
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as UpdateOptions;
+	const version = options.apiVersion ?? 'v1.0';
+	const body = syncPolicyBody(ctx, ctx.getNodeParameter('updateFields', itemIndex, {}) as SyncPolicyFields, itemIndex, version);
 	if (Object.keys(body).length === 0) {
-		throw invalidField(
-			ctx,
-			itemIndex,
-			'updateFields',
-			'Update Fields is empty: add Display Name or Allow User Sync Inbound',
-		);
+		throw invalidField(ctx, itemIndex, 'updateFields', 'Update Fields is empty: add Display Name or Allow User Sync Inbound');
 	}
-	return body;
-}
-
-/** Expressions fed from spreadsheets often yield "true"/"false" text; accept those, nothing looser. */
-function toBoolean(value: unknown): boolean | undefined {
-	if (typeof value === 'boolean') return value;
-	if (value === 'true') return true;
-	if (value === 'false') return false;
-	return undefined;
-}
-
-function invalidField(ctx: IExecuteFunctions, itemIndex: number, field: string, message: string): NodeOperationError {
-	return new NodeOperationError(ctx.getNode(), `${message} (item ${itemIndex}, field "${field}")`, {
-		itemIndex,
-		description: 'Nothing was sent to Graph for this item.',
+	const createIfMissing = options.ifMissing === 'create';
+	const writeFor = (partnerTenantId: string): SyncPolicyWrite => ({
+		operation: 'update',
+		partnerTenantId,
+		version,
+		body,
+		updateIfExists: false,
+		createIfMissing,
+		createPartnerIfMissing: createIfMissing && options.createPartnerIfMissing === true,
+		returnPolicy: options.returnPolicy === true,
 	});
-}
-
-export function plan(ctx: IExecuteFunctions, itemIndex: number): ItemPlan {
-	const partnerTenantId = readPartnerTenantId(ctx, itemIndex);
-	const fields = ctx.getNodeParameter('updateFields', itemIndex, {}) as UpdateFields;
-	const body = buildUpdateBody(ctx, fields, itemIndex);
+	const readFirst = options.skipIfUnchanged === true || options.dryRun === true;
 	return {
 		itemIndex,
 		operation: 'update',
-		partnerTenantId,
-		first: {
-			call: { method: 'PATCH', path: syncPolicyPath(partnerTenantId), body },
-			onSuccess: (reply) => ({
-				output: {
-					success: true,
-					operation: 'update',
-					partnerTenantId,
-					statusCode: reply.statusCode,
-					changed: true,
-					applied: body,
-					requestId: reply.requestId,
-				},
-			}),
+		...planPartner(partner),
+		start: forPartner(partner, (partnerTenantId) =>
+			readFirst ? readThenDecide(writeFor(partnerTenantId), options, env) : { next: patchStep(writeFor(partnerTenantId)) },
+		),
+	};
+}
+
+/** Skip-if-unchanged and dry run: GET the policy, compare, then write, skip, or only describe the write. */
+function readThenDecide(write: SyncPolicyWrite, options: UpdateOptions, env: PlanEnvironment): StepOutcome {
+	const describe = (call: GraphCall) => ({ method: call.method, url: env.urlOf(call), body: call.body });
+	const dryRunOutput = (previous: IDataObject | null, calls: GraphCall[], statusCode: number, requestId?: string): IDataObject => {
+		const diff = diffPolicy(previous, write.body);
+		const changed = Object.keys(diff).length > 0;
+		const writeCall = calls[calls.length - 1];
+		return {
+			success: true,
+			dryRun: true,
+			operation: 'update',
+			partnerTenantId: write.partnerTenantId,
+			statusCode,
+			changed,
+			action: previous === null ? 'created' : changed ? 'updated' : 'unchanged',
+			request: changed || !options.skipIfUnchanged ? describe(writeCall) : null,
+			...(calls.length > 1 ? { partnerRequest: describe(calls[0]) } : {}),
+			previous,
+			diff,
+			requestId,
+		};
+	};
+	return {
+		next: {
+			call: { method: 'GET', path: syncPolicyPath(write.partnerTenantId), version: write.version },
+			onSuccess: (reply) => {
+				const previous = withoutODataAnnotations(reply.body);
+				const changed = Object.keys(diffPolicy(previous, write.body)).length > 0;
+				if (options.dryRun) return { output: dryRunOutput(previous, [patchCall(write)], reply.statusCode, reply.requestId) };
+				if (!changed && options.skipIfUnchanged) {
+					return {
+						output: {
+							success: true,
+							operation: 'update',
+							partnerTenantId: write.partnerTenantId,
+							statusCode: reply.statusCode,
+							changed: false,
+							action: 'unchanged',
+							previous,
+							requestId: reply.requestId,
+						},
+					};
+				}
+				return { next: patchStep(write, { previous }) };
+			},
+			onFailure: (failure) => {
+				const recoverable = POLICY_MISSING(failure) || (PARTNER_MISSING(failure) && write.createPartnerIfMissing);
+				if (!write.createIfMissing || !recoverable) return undefined;
+				if (!options.dryRun) return { next: putStep(write, { previous: null }) };
+				const wouldCreate = (partnerMissing: boolean) => ({
+					output: dryRunOutput(null, partnerMissing ? [postPartnerCall(write), putCall(write)] : [putCall(write)], failure.statusCode, failure.requestId),
+				});
+				if (!write.createPartnerIfMissing) return wouldCreate(false);
+				// Graph may answer the policy GET with the same 404 whether or not the partner exists: ask about the partner.
+				return {
+					next: {
+						call: { method: 'GET', path: partnerPath(write.partnerTenantId) },
+						onSuccess: () => wouldCreate(false),
+						onFailure: (partnerFailure) => (PARTNER_MISSING(partnerFailure) ? wouldCreate(true) : undefined),
+					},
+				};
+			},
 		},
 	};
 }

@@ -1,0 +1,115 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { PARTNERS_PATH, syncPolicyPath } from '../../descriptions/partnerTenantId';
+import type { GraphFailure } from '../../errors/graphFailure';
+import type { ApiVersion, GraphCall, GraphReply, PlanStep, StepOutcome } from '../plan';
+import { withoutODataAnnotations } from '../plan';
+
+export type WriteAction = 'created' | 'updated' | 'unchanged';
+
+/** Everything a sync policy write needs to know, fixed when the item is planned. */
+export interface SyncPolicyWrite {
+	operation: 'update' | 'create';
+	partnerTenantId: string;
+	version: ApiVersion;
+	body: IDataObject;
+	/** Create: on 409 (policy exists) fall back to PATCH. */
+	updateIfExists: boolean;
+	/** Update: on 404 Directory_ObjectNotFound fall back to PUT. */
+	createIfMissing: boolean;
+	/** PUT answered 404 Request_ResourceNotFound: POST the partner configuration, then PUT again. */
+	createPartnerIfMissing: boolean;
+	returnPolicy: boolean;
+}
+
+/** Graph can answer 404 for a partner it has just created (replication); retry the PUT on this schedule. */
+export const REPLICATION_RETRY_DELAYS_MS = [250, 500, 1000, 2000, 4000];
+
+const isCode = (failure: GraphFailure, status: number, code: string) => failure.statusCode === status && failure.code === code;
+const POLICY_EXISTS = (f: GraphFailure) =>
+	isCode(f, 409, 'Request_MultipleObjectsWithSameKeyValue') || isCode(f, 400, 'Request_MultipleObjectsWithSameKeyValue');
+export const POLICY_MISSING = (f: GraphFailure) => isCode(f, 404, 'Directory_ObjectNotFound');
+export const PARTNER_MISSING = (f: GraphFailure) => isCode(f, 404, 'Request_ResourceNotFound');
+
+interface WriteState {
+	previous?: IDataObject | null;
+	partnerCreated?: boolean;
+	/** Fallbacks already taken, so that PATCH→PUT→PATCH can never loop. */
+	fellBack?: boolean;
+}
+
+export function patchCall(write: SyncPolicyWrite): GraphCall {
+	return { method: 'PATCH', path: syncPolicyPath(write.partnerTenantId), version: write.version, body: write.body };
+}
+
+export function putCall(write: SyncPolicyWrite): GraphCall {
+	return { method: 'PUT', path: syncPolicyPath(write.partnerTenantId), version: write.version, body: write.body };
+}
+
+export function postPartnerCall(write: SyncPolicyWrite): GraphCall {
+	return { method: 'POST', path: PARTNERS_PATH, body: { tenantId: write.partnerTenantId } };
+}
+
+export function patchStep(write: SyncPolicyWrite, state: WriteState = {}): PlanStep {
+	return {
+		call: patchCall(write),
+		onSuccess: (reply) => afterWrite(write, reply, 'updated', state),
+		onFailure: (failure) =>
+			write.createIfMissing && !state.fellBack && POLICY_MISSING(failure) ? { next: putStep(write, { ...state, fellBack: true }) } : undefined,
+	};
+}
+
+export function putStep(write: SyncPolicyWrite, state: WriteState = {}, attempt = 0): PlanStep {
+	return {
+		call: putCall(write),
+		onSuccess: (reply) => afterWrite(write, reply, 'created', state),
+		onFailure: (failure) => {
+			if (write.updateIfExists && !state.fellBack && POLICY_EXISTS(failure)) {
+				return { next: patchStep(write, { ...state, fellBack: true }) };
+			}
+			if (!PARTNER_MISSING(failure)) return undefined;
+			if (!state.partnerCreated && write.createPartnerIfMissing) return { next: postPartnerStep(write, state) };
+			if (state.partnerCreated && attempt < REPLICATION_RETRY_DELAYS_MS.length) {
+				return { next: putStep(write, state, attempt + 1), delayMs: REPLICATION_RETRY_DELAYS_MS[attempt] };
+			}
+			return undefined;
+		},
+	};
+}
+
+function postPartnerStep(write: SyncPolicyWrite, state: WriteState): PlanStep {
+	const thenPut = (): StepOutcome => ({ next: putStep(write, { ...state, partnerCreated: true }) });
+	return {
+		call: postPartnerCall(write),
+		onSuccess: thenPut,
+		// Created meanwhile (or by an earlier attempt whose answer was lost): that is what we wanted.
+		onFailure: (failure) => (POLICY_EXISTS(failure) ? thenPut() : undefined),
+	};
+}
+
+function afterWrite(write: SyncPolicyWrite, reply: GraphReply, action: WriteAction, state: WriteState): StepOutcome {
+	const output = writeOutput(write, reply, action, state);
+	if (!write.returnPolicy) return { output };
+	return {
+		next: {
+			call: { method: 'GET', path: syncPolicyPath(write.partnerTenantId), version: write.version },
+			onSuccess: (policy) => ({ output: { ...output, policy: withoutODataAnnotations(policy.body) } }),
+		},
+	};
+}
+
+function writeOutput(write: SyncPolicyWrite, reply: GraphReply, action: WriteAction, state: WriteState): IDataObject {
+	const output: IDataObject = {
+		success: true,
+		operation: write.operation,
+		partnerTenantId: write.partnerTenantId,
+		statusCode: reply.statusCode,
+		changed: true,
+		action,
+		applied: write.body,
+		requestId: reply.requestId,
+	};
+	if (state.previous !== undefined) output.previous = state.previous;
+	if (state.partnerCreated) output.partnerCreated = true;
+	return output;
+}

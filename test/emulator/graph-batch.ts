@@ -1,0 +1,156 @@
+import { type BatchPart, executionOrder, idKey, readBatchPayload } from './batch-payload';
+import type { EmulatorContext } from './context';
+import { pathSegments, queryObject } from './exchange';
+import { ODATA_JSON } from './graph';
+import { authenticate } from './graph-auth';
+import { GraphError, errorResponse, graphErrors, graphHeaders } from './graph-errors';
+import { injectedResponse, markFaulted, runOperation } from './graph-operation';
+import { type GraphRequest, type GraphResponse, graphVersion, isWrite } from './graph-request';
+import { newGuid } from './guid';
+import type { RecordedRequest } from './types';
+
+export interface BatchOutcome {
+	response: GraphResponse;
+	/** True when at least one part reached Graph's logic with a write method. */
+	wrote: boolean;
+	parts: RecordedRequest[];
+}
+
+interface PartAnswer {
+	id: string;
+	status: number;
+	headers: Record<string, string>;
+	body?: unknown;
+}
+
+/** Batch answers name headers the way Graph spells them. */
+const PART_HEADER_NAMES: Record<string, string> = {
+	'cache-control': 'Cache-Control',
+	'content-type': 'Content-Type',
+	location: 'Location',
+	'odata-version': 'OData-Version',
+	'retry-after': 'Retry-After',
+	'www-authenticate': 'WWW-Authenticate',
+};
+
+function partAnswer(id: string, response: GraphResponse): PartAnswer {
+	const headers: Record<string, string> = {};
+	for (const [name, value] of Object.entries(response.headers)) {
+		const spelled = PART_HEADER_NAMES[name];
+		if (spelled) headers[spelled] = value;
+	}
+	const answer: PartAnswer = { id, status: response.status, headers };
+	if (response.body !== undefined) answer.body = response.body;
+	return answer;
+}
+
+interface PartTarget {
+	path: string;
+	url: URL;
+	segments: string[];
+}
+
+/** A part's url: relative to the version root (leading slash optional), without host or version. */
+function partTarget(ctx: EmulatorContext, outer: GraphRequest, url: string): PartTarget | GraphError {
+	const relative = url.replace(/^\/+/, '');
+	const queryAt = relative.indexOf('?');
+	const pathPart = queryAt < 0 ? relative : relative.slice(0, queryAt);
+	const segments = pathSegments(pathPart);
+	if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//') || graphVersion(segments[0])) {
+		return graphErrors.badRequest(
+			`Invalid request URL '${url}': a batch request URL must be relative to the version root, e.g. '/policies/crossTenantAccessPolicy'.`,
+		);
+	}
+	const path = `/${outer.version}/${pathPart}`;
+	return { path, url: new URL(`${path}${queryAt < 0 ? '' : relative.slice(queryAt)}`, ctx.url), segments };
+}
+
+function partRecord(outer: GraphRequest, part: BatchPart, headers: Record<string, string>, rawBody: string): RecordedRequest {
+	return {
+		id: newGuid(),
+		method: part.method,
+		path: part.url,
+		query: {},
+		headers,
+		body: part.body,
+		rawBody,
+		status: 0,
+		kind: 'graph',
+		tenantId: outer.record.tenantId,
+		at: Date.now(),
+		batch: { requestId: outer.record.id, partId: part.id },
+	};
+}
+
+function refused(record: RecordedRequest, error: GraphError) {
+	const response = errorResponse({ record, headers: record.headers }, error);
+	record.status = response.status;
+	return { record, response, executed: false };
+}
+
+/** Logs the part, then runs it with the outer request's bearer token unless its url or a dependency rules it out. */
+function runPart(ctx: EmulatorContext, outer: GraphRequest, part: BatchPart, failedDependency: string | undefined) {
+	const headers = { ...part.headers, authorization: outer.headers.authorization ?? '' };
+	const rawBody = part.body === undefined ? '' : JSON.stringify(part.body);
+	const record = partRecord(outer, part, headers, rawBody);
+	ctx.log.push(record);
+	const target = partTarget(ctx, outer, part.url);
+	if (!(target instanceof GraphError)) {
+		record.path = target.path;
+		record.query = queryObject(target.url);
+	}
+	if (failedDependency !== undefined) {
+		return refused(record, new GraphError(424, 'FailedDependency', `The request depends on request '${failedDependency}', which failed.`));
+	}
+	if (target instanceof GraphError) return refused(record, target);
+	const request: GraphRequest = { method: part.method, version: outer.version, url: target.url, segments: target.segments, headers, rawBody, record };
+	return { record, ...runOperation(ctx, request) };
+}
+
+function runParts(ctx: EmulatorContext, outer: GraphRequest, outcome: BatchOutcome): PartAnswer[] {
+	const parts = readBatchPayload(outer);
+	const answers: PartAnswer[] = [];
+	const statuses = new Map<string, number>();
+	for (const index of executionOrder(parts)) {
+		const part = parts[index];
+		const failed = part.dependsOn.find((d) => {
+			const status = statuses.get(idKey(d)) ?? 0;
+			return status < 200 || status > 299;
+		});
+		const { record, response, executed } = runPart(ctx, outer, part, failed);
+		outcome.parts.push(record);
+		if (executed && isWrite(part.method)) outcome.wrote = true;
+		statuses.set(idKey(part.id), response.status);
+		answers[index] = partAnswer(part.id, response);
+	}
+	return answers;
+}
+
+/**
+ * POST /{version}/$batch: the outer request authenticates (401 for all), then each part runs in order as its own
+ * logged Graph operation, with the outer bearer token. Fault rules naming `$batch` apply to the outer request.
+ */
+export function runBatch(ctx: EmulatorContext, outer: GraphRequest): BatchOutcome {
+	const outcome: BatchOutcome = { response: { status: 0, headers: {} }, wrote: false, parts: [] };
+	const rule = ctx.faults.takeFailure(outer.method, `${outer.record.path}${outer.url.search}`, true);
+	if (rule && !rule.afterApplying) {
+		outcome.response = injectedResponse(outer, rule);
+		outer.record.status = outcome.response.status;
+		return outcome;
+	}
+	try {
+		const claims = authenticate(ctx, outer.headers);
+		outer.record.tenantId = claims.tid;
+		if (outer.method !== 'POST') throw graphErrors.methodNotAllowed();
+		const responses = runParts(ctx, outer, outcome);
+		outcome.response = { status: 200, headers: { ...graphHeaders(outer), 'content-type': ODATA_JSON, 'odata-version': '4.0' }, body: { responses } };
+	} catch (error) {
+		outcome.response = errorResponse(outer, error);
+	}
+	outer.record.status = outcome.response.status;
+	if (rule) {
+		outcome.response = injectedResponse(outer, rule);
+		markFaulted(outer.record, 'replaced', outcome.response.status);
+	}
+	return outcome;
+}

@@ -1,0 +1,32 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import type { EmulatorContext } from './context';
+import { type Exchange, respond } from './exchange';
+import { unverifiedTenant } from './graph-auth';
+import { type BatchOutcome, runBatch } from './graph-batch';
+import { markFaulted, runOperation } from './graph-operation';
+import { graphRequestFrom, isWrite } from './graph-request';
+
+function runSingle(ctx: EmulatorContext, ex: Exchange): BatchOutcome {
+	const request = graphRequestFrom(ex);
+	const { response, executed } = runOperation(ctx, request);
+	return { response, wrote: executed && isWrite(request.method), parts: [] };
+}
+
+/** A Graph HTTPS request (single or $batch): latency, dropped connections, then the operation(s). */
+export async function handleGraphExchange(ctx: EmulatorContext, ex: Exchange): Promise<void> {
+	ex.record.tenantId = unverifiedTenant(ex.record.headers);
+	if (ctx.faults.latencyMs > 0) await sleep(ctx.faults.latencyMs);
+	if (ctx.faults.takeReset()) {
+		ex.record.status = 0;
+		ex.req.socket.destroy();
+		return;
+	}
+	const outcome = ex.record.kind === 'batch' ? runBatch(ctx, graphRequestFrom(ex)) : runSingle(ctx, ex);
+	if (outcome.wrote && ctx.faults.takeResetAfterApplying()) {
+		for (const record of [ex.record, ...outcome.parts]) markFaulted(record, 'reset', 0);
+		ex.req.socket.destroy();
+		return;
+	}
+	respond(ex, outcome.response.status, outcome.response.headers, outcome.response.body);
+}

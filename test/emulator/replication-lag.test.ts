@@ -1,0 +1,55 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { startEmulator } from './index';
+import { CONTOSO, FABRIKAM, PARTNERS_PATH, SYNC_PATH, WOODGROVE, graphCall, graphCode, tokenFor } from './test-client';
+import type { GraphEmulator } from './types';
+
+const LAG_MS = 200;
+
+describe('emulated Graph: replication lag after creating a partner', () => {
+	let emulator: GraphEmulator;
+	let writer: string;
+
+	beforeAll(async () => {
+		emulator = await startEmulator({ replicationLagMs: LAG_MS });
+		writer = await tokenFor(emulator);
+	});
+	afterAll(async () => await emulator.close());
+	beforeEach(() => emulator.reset());
+
+	const expectNotReplicated = async (method: string, path: string, body?: unknown) => {
+		const answer = await graphCall(emulator, writer, method, path, body);
+		expect([method, answer.status, graphCode(answer)]).toEqual([method, 404, 'Request_ResourceNotFound']);
+	};
+
+	it('answers 404 Request_ResourceNotFound for the new partner until the lag has passed', async () => {
+		const created = Date.now();
+		expect((await graphCall(emulator, writer, 'POST', PARTNERS_PATH, { tenantId: WOODGROVE })).status).toBe(201);
+		await expectNotReplicated('PUT', SYNC_PATH(WOODGROVE), { userSyncInbound: { isSyncAllowed: true } });
+		await expectNotReplicated('GET', SYNC_PATH(WOODGROVE));
+		await expectNotReplicated('PATCH', SYNC_PATH(WOODGROVE), { displayName: 'x' });
+		await expectNotReplicated('GET', `${PARTNERS_PATH}/${WOODGROVE}`);
+		// The write went through: the store, the list and a second POST already see it.
+		expect(emulator.partner(CONTOSO, WOODGROVE)).toBeDefined();
+		const list = (await graphCall(emulator, writer, 'GET', PARTNERS_PATH)).json<{ value: Array<{ tenantId: string }> }>();
+		expect(list.value.map((p) => p.tenantId)).toContain(WOODGROVE);
+		expect(graphCode(await graphCall(emulator, writer, 'POST', PARTNERS_PATH, { tenantId: WOODGROVE }))).toBe('Request_MultipleObjectsWithSameKeyValue');
+		// Existing partners are unaffected.
+		expect((await graphCall(emulator, writer, 'GET', SYNC_PATH(FABRIKAM))).status).toBe(200);
+
+		await sleep(Math.max(0, created + LAG_MS + 20 - Date.now()));
+		expect((await graphCall(emulator, writer, 'PUT', SYNC_PATH(WOODGROVE), { userSyncInbound: { isSyncAllowed: true } })).status).toBe(204);
+		expect((await graphCall(emulator, writer, 'GET', `${PARTNERS_PATH}/${WOODGROVE}`)).status).toBe(200);
+	});
+
+	it('setReplicationLag changes it for later POSTs; reset() restores the start option', async () => {
+		emulator.setReplicationLag(0);
+		await graphCall(emulator, writer, 'POST', PARTNERS_PATH, { tenantId: WOODGROVE });
+		expect((await graphCall(emulator, writer, 'PUT', SYNC_PATH(WOODGROVE), { userSyncInbound: { isSyncAllowed: true } })).status).toBe(204);
+
+		emulator.reset();
+		await graphCall(emulator, writer, 'POST', PARTNERS_PATH, { tenantId: WOODGROVE });
+		await expectNotReplicated('PUT', SYNC_PATH(WOODGROVE), { userSyncInbound: { isSyncAllowed: true } });
+		expect(() => emulator.setReplicationLag(-1)).toThrow(/replicationLagMs/);
+	});
+});

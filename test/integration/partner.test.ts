@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import type { INodeParameters } from 'n8n-workflow';
+
+import type { EmulatorSeed, GraphEmulator } from '../emulator';
+import { defaultSeedPath } from '../emulator';
+import { callLog } from '../harness/graphLog';
+import { NODE_NAME, nodeWorkflow } from '../harness/nodeWorkflow';
+import type { InProcessN8n } from '../harness/runWorkflow';
+import { nodeResult } from '../harness/runWorkflow';
+import { searchPartners } from '../../nodes/CrossTenantSyncPolicy/methods/listSearch';
+import {
+	addCredential,
+	CONTOSO,
+	FABRIKAM,
+	inProcessN8n,
+	NORTHWIND,
+	secretCredential,
+	startTrustedEmulator,
+	STRAY_PARTNER,
+	TAILSPIN,
+	WOODGROVE,
+} from '../support/fixtures';
+
+const PARTNERS = '/v1.0/policies/crossTenantAccessPolicy/partners';
+const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+
+describe('Partner configurations through real n8n-core against the emulator', () => {
+	let emulator: GraphEmulator;
+	let n8n: InProcessN8n;
+	let credential: { id: string; name: string };
+
+	beforeAll(async () => {
+		emulator = await startTrustedEmulator();
+	});
+	afterAll(async () => await emulator.close());
+	beforeEach(() => {
+		emulator.reset(defaultSeedPath);
+		n8n = inProcessN8n();
+		credential = addCredential(n8n, secretCredential(emulator));
+	});
+
+	const workflow = (parameters: INodeParameters, extra: Partial<Parameters<typeof nodeWorkflow>[0]> = {}) =>
+		nodeWorkflow({ parameters: { resource: 'partner', ...parameters }, credential, ...extra });
+	const run = async (parameters: INodeParameters, extra: Partial<Parameters<typeof nodeWorkflow>[0]> = {}) =>
+		nodeResult(await n8n.execute(workflow(parameters, extra)), NODE_NAME);
+
+	it('create POSTs the tenant id and outputs the created partner', async () => {
+		const { items, error } = await run({ operation: 'create', partnerTenantId: byId(WOODGROVE) });
+		expect(error).toBeUndefined();
+		expect(emulator.graphRequests().map((r) => [r.method, r.path, r.body, r.status])).toEqual([['POST', PARTNERS, { tenantId: WOODGROVE }, 201]]);
+		expect(items[0].json).toMatchObject({ tenantId: WOODGROVE, partnerTenantId: WOODGROVE });
+		expect(Object.keys(items[0].json).some((key) => key.startsWith('@odata'))).toBe(false);
+		expect(emulator.partner(CONTOSO, WOODGROVE)).toBeDefined();
+	});
+
+	it('create of an existing partner explains it', async () => {
+		const { error } = await run({ operation: 'create', partnerTenantId: byId(FABRIKAM) });
+		expect(error?.message).toContain(`Tenant ${FABRIKAM} is already a partner`);
+	});
+
+	it('get outputs the partner configuration', async () => {
+		const { items } = await run({ operation: 'get', partnerTenantId: byId(NORTHWIND) });
+		expect(callLog(emulator)).toEqual([`GET ${PARTNERS}/${NORTHWIND} → 200`]);
+		expect(items[0].json).toMatchObject({ tenantId: NORTHWIND, partnerTenantId: NORTHWIND });
+	});
+
+	describe('get many', () => {
+		it('outputs one item per partner, tolerating partners nobody here created', async () => {
+			const { items, error } = await run({ operation: 'getAll', returnAll: true });
+			expect(error).toBeUndefined();
+			expect(items.map((i) => i.json.tenantId).sort()).toEqual([FABRIKAM, NORTHWIND, TAILSPIN, STRAY_PARTNER].sort());
+			expect(items.every((i) => i.pairedItem && (i.pairedItem as { item: number }).item === 0)).toBe(true);
+			const stray = items.find((i) => i.json.tenantId === STRAY_PARTNER)?.json;
+			expect(stray).toHaveProperty('externalDirectoryConnection');
+		});
+
+		it('includes each sync policy with the expand option', async () => {
+			const { items } = await run({ operation: 'getAll', returnAll: true, options: { expandIdentitySynchronization: true } });
+			expect(emulator.graphRequests()[0].query).toMatchObject({ $expand: 'identitySynchronization' });
+			const fabrikam = items.find((i) => i.json.tenantId === FABRIKAM)?.json;
+			expect(fabrikam?.identitySynchronization).toMatchObject({ displayName: 'Fabrikam', userSyncInbound: { isSyncAllowed: false } });
+			expect(items.find((i) => i.json.tenantId === TAILSPIN)?.json.identitySynchronization).toBeNull();
+		});
+
+		it('follows @odata.nextLink across pages and stops at the limit', async () => {
+			emulator.reset(manyPartners(230));
+			const all = await run({ operation: 'getAll', returnAll: true });
+			expect(all.items).toHaveLength(230);
+			expect(new Set(all.items.map((i) => i.json.tenantId)).size).toBe(230);
+			expect(emulator.graphRequests().length).toBeGreaterThanOrEqual(3);
+
+			emulator.clearRequests();
+			const limited = await run({ operation: 'getAll', returnAll: false, limit: 7 });
+			expect(limited.items).toHaveLength(7);
+			expect(emulator.graphRequests()).toHaveLength(1);
+			expect(emulator.graphRequests()[0].query).toMatchObject({ $top: '7' });
+		});
+	});
+
+	describe('delete', () => {
+		it('explains that Graph refuses while the sync policy exists', async () => {
+			const { error } = await run({ operation: 'delete', partnerTenantId: byId(NORTHWIND) });
+			expect(callLog(emulator)).toEqual([`DELETE ${PARTNERS}/${NORTHWIND} → 400`]);
+			expect(error?.message).toContain(`Graph refused to delete partner ${NORTHWIND}`);
+			expect(error?.description).toContain('Delete Sync Policy First');
+			expect(emulator.partner(CONTOSO, NORTHWIND)).toBeDefined();
+		});
+
+		it('deletes the sync policy first when asked', async () => {
+			const { items } = await run({ operation: 'delete', partnerTenantId: byId(NORTHWIND), deleteSyncPolicyFirst: true });
+			expect(callLog(emulator)).toEqual([`DELETE ${PARTNERS}/${NORTHWIND}/identitySynchronization → 204`, `DELETE ${PARTNERS}/${NORTHWIND} → 204`]);
+			expect(items[0].json).toMatchObject({ success: true, operation: 'delete', syncPolicyDeleted: true, partnerTenantId: NORTHWIND });
+			expect(emulator.partner(CONTOSO, NORTHWIND)).toBeUndefined();
+		});
+
+		it('with Delete Sync Policy First also deletes a partner that has no sync policy', async () => {
+			const { items } = await run({ operation: 'delete', partnerTenantId: byId(TAILSPIN), deleteSyncPolicyFirst: true });
+			expect(callLog(emulator)).toEqual([`DELETE ${PARTNERS}/${TAILSPIN}/identitySynchronization → 404`, `DELETE ${PARTNERS}/${TAILSPIN} → 204`]);
+			expect(items[0].json).toMatchObject({ success: true, syncPolicyDeleted: false });
+		});
+	});
+
+	describe('partner picker (listSearch)', () => {
+		const pickerContext = () =>
+			n8n.loadOptionsContext(workflow({ operation: 'get', partnerTenantId: { __rl: true, mode: 'list', value: '' } }), NODE_NAME);
+
+		it('lists partners by sync policy display name, else tenant id', async () => {
+			const { results } = await searchPartners.call(pickerContext());
+			expect(results).toEqual(
+				expect.arrayContaining([
+					{ name: `Fabrikam (${FABRIKAM})`, value: FABRIKAM },
+					{ name: TAILSPIN, value: TAILSPIN },
+				]),
+			);
+			expect(emulator.graphRequests()[0].query).toMatchObject({ $expand: 'identitySynchronization' });
+		});
+
+		it('filters by what the user types', async () => {
+			const { results } = await searchPartners.call(pickerContext(), 'northw');
+			expect(results.map((r) => r.value)).toEqual([NORTHWIND]);
+		});
+	});
+});
+
+function manyPartners(count: number): EmulatorSeed {
+	const seed = JSON.parse(readFileSync(defaultSeedPath, 'utf8')) as EmulatorSeed;
+	const partners = Array.from({ length: count }, (_, i) => ({ tenantId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}` }));
+	return { ...seed, partners: { ...seed.partners, [CONTOSO]: partners } };
+}
