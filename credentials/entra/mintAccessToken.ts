@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { resolveCloud } from './clouds';
@@ -20,11 +21,30 @@ function requiredText(credentials: ICredentialDataDecryptedObject, field: string
 	return value;
 }
 
+const mintsInFlight = new Map<string, Promise<string>>();
+
+const MINT_INPUTS = ['cloud', 'graphEndpoint', 'authorityHost', 'tenantId', 'clientId', 'authMethod', 'clientSecret', 'certificate', 'certificatePassword', 'sendCertificateChain'];
+
+/**
+ * Mints an app-only Graph token. Requests that start together with an empty token (a bulk run's first
+ * batches) share one mint instead of each asking Entra; a later call (e.g. after a 401) mints anew.
+ */
+export async function mintAccessToken(credentials: ICredentialDataDecryptedObject): Promise<string> {
+	const key = createHash('sha256')
+		.update(JSON.stringify(MINT_INPUTS.map((field) => credentials[field] ?? null)))
+		.digest('hex');
+	const inFlight = mintsInFlight.get(key);
+	if (inFlight) return await inFlight;
+	const mint = mintNewAccessToken(credentials).finally(() => mintsInFlight.delete(key));
+	mintsInFlight.set(key, mint);
+	return await mint;
+}
+
 /**
  * Mints an app-only Graph token with @azure/identity (client credentials, secret or certificate).
  * @azure/identity is loaded here, on first use, so that loading the node and credential stays cheap.
  */
-export async function mintAccessToken(credentials: ICredentialDataDecryptedObject): Promise<string> {
+async function mintNewAccessToken(credentials: ICredentialDataDecryptedObject): Promise<string> {
 	const cloud = resolveCloud(credentials);
 	const tenantId = requiredText(credentials, 'tenantId', 'Tenant ID');
 	const clientId = requiredText(credentials, 'clientId', 'Client ID');

@@ -25,15 +25,33 @@ function checkReplicated(ctx: EmulatorContext, owner: string, partnerId: string 
 	if (visibleAfter !== undefined && Date.now() < visibleAfter) throw graphErrors.partnerNotFound(partnerId);
 }
 
-/** Runs a write so that a result over the policy size cap leaves the store as it was. */
+/**
+ * Runs a write so that a result over the policy size cap leaves the store as it was. A write that names its
+ * partner in the path changes only that partner: it is copied and measured alone (bulk runs stay linear).
+ */
 function runWithinSizeCap(call: GraphCall, handler: Handler): GraphResult {
 	const { method } = call.request;
-	if (!isWrite(method) || method === 'DELETE') return handler(call);
+	if (!isWrite(method)) return handler(call);
 	const { store, settings } = call.ctx;
-	const before = store.snapshot(call.owner);
+	const { owner, partnerId } = call;
+	if (partnerId === undefined) {
+		const before = store.snapshot(owner);
+		const result = handler(call);
+		if (method !== 'DELETE' && store.sizeInBytes(owner) > settings.policySizeLimitBytes) {
+			store.restore(owner, before);
+			throw graphErrors.policyTooLarge(settings.policySizeLimitBytes);
+		}
+		return result;
+	}
+	const sizeBefore = store.sizeInBytes(owner);
+	const partnerBefore = store.get(owner, partnerId);
+	const copy = partnerBefore && structuredClone(partnerBefore);
+	const bytesBefore = store.partnerBytes(owner, partnerId);
 	const result = handler(call);
-	if (store.sizeInBytes(call.owner) > settings.policySizeLimitBytes) {
-		store.restore(call.owner, before);
+	const size = store.sizeAfterWrite(owner, sizeBefore, bytesBefore, store.partnerBytes(owner, partnerId));
+	if (method !== 'DELETE' && size > settings.policySizeLimitBytes) {
+		if (copy) store.add(owner, copy);
+		else store.remove(owner, partnerId);
 		throw graphErrors.policyTooLarge(settings.policySizeLimitBytes);
 	}
 	return result;

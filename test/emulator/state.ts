@@ -54,12 +54,16 @@ export type PartnerSnapshot = Map<string, Partner>;
 export class PolicyStore {
 	private owners = new Map<string, Map<string, Partner>>();
 
+	/** JSON size of each owner's partner list, kept up to date by sizeAfterWrite; dropped when partners come or go. */
+	private sizes = new Map<string, number>();
+
 	constructor(seed: EmulatorSeed) {
 		this.load(seed);
 	}
 
 	load(seed: EmulatorSeed): void {
 		this.owners.clear();
+		this.sizes.clear();
 		for (const [owner, partners] of Object.entries(seed.partners)) {
 			const byId = this.partnersOf(owner);
 			for (const partner of partners.map(partnerFromSeed)) byId.set(partner.tenantId, partner);
@@ -76,9 +80,11 @@ export class PolicyStore {
 
 	add(owner: string, partner: Partner): void {
 		this.partnersOf(owner).set(partner.tenantId.toLowerCase(), partner);
+		this.sizes.delete(owner.toLowerCase());
 	}
 
 	remove(owner: string, partnerTenantId: string): boolean {
+		this.sizes.delete(owner.toLowerCase());
 		return this.partnersOf(owner).delete(partnerTenantId.toLowerCase());
 	}
 
@@ -89,21 +95,38 @@ export class PolicyStore {
 
 	restore(owner: string, snapshot: PartnerSnapshot): void {
 		this.owners.set(owner.toLowerCase(), snapshot);
+		this.sizes.delete(owner.toLowerCase());
 	}
 
 	/** What the 25 KB policy cap measures: the JSON of every partner with its sync policy. */
 	sizeInBytes(owner: string): number {
-		return Buffer.byteLength(JSON.stringify(this.dump(owner).partners));
+		const key = owner.toLowerCase();
+		const cached = this.sizes.get(key);
+		if (cached !== undefined) return cached;
+		const size = Buffer.byteLength(JSON.stringify(this.dump(owner).partners));
+		this.sizes.set(key, size);
+		return size;
+	}
+
+	/** JSON size of one partner as the cap counts it (0 when absent). */
+	partnerBytes(owner: string, partnerTenantId: string): number {
+		const partner = this.get(owner, partnerTenantId);
+		return partner ? Buffer.byteLength(JSON.stringify(dumpPartner(partner))) : 0;
+	}
+
+	/**
+	 * The size after a write that changed one partner in place, from the size before and that partner's
+	 * size before and after: a bulk run of writes must not re-serialize the whole policy each time.
+	 */
+	sizeAfterWrite(owner: string, before: number, partnerBefore: number, partnerAfter: number): number {
+		const key = owner.toLowerCase();
+		const size = this.sizes.has(key) ? before - partnerBefore + partnerAfter : this.sizeInBytes(owner);
+		this.sizes.set(key, size);
+		return size;
 	}
 
 	dump(owner: string): PartnerStateDump {
-		return {
-			partners: this.list(owner).map((partner) => {
-				const out: Record<string, unknown> = partnerResource(partner);
-				if (partner.identitySynchronization) out.identitySynchronization = syncPolicyDump(partner, partner.identitySynchronization);
-				return structuredClone(out);
-			}),
-		};
+		return { partners: this.list(owner).map(dumpPartner) };
 	}
 
 	private partnersOf(owner: string): Map<string, Partner> {
@@ -115,6 +138,12 @@ export class PolicyStore {
 		}
 		return partners;
 	}
+}
+
+function dumpPartner(partner: Partner): Record<string, unknown> {
+	const out: Record<string, unknown> = partnerResource(partner);
+	if (partner.identitySynchronization) out.identitySynchronization = syncPolicyDump(partner, partner.identitySynchronization);
+	return structuredClone(out);
 }
 
 export function partnerResource(partner: Partner): Record<string, unknown> {

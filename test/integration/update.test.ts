@@ -81,7 +81,7 @@ describe('Update sync policy through real n8n-core against the emulator', () => 
 		expect(syncPolicy(emulator, FABRIKAM)).toMatchObject({ displayName: 'Fabrikam', userSyncInbound: { isSyncAllowed: true } });
 	});
 
-	it('updates several partners from item expressions, one PATCH each, output paired in input order', async () => {
+	it('updates several partners from item expressions in one $batch, output paired in input order', async () => {
 		const workflow = update({ displayName: '={{ $json.name }}', isSyncAllowed: '={{ $json.allow }}' }, '={{ $json.tenantId }}', {
 			items: [
 				{ tenantId: FABRIKAM, name: 'Fabrikam HR', allow: true },
@@ -96,9 +96,11 @@ describe('Update sync policy through real n8n-core against the emulator', () => 
 			['PATCH', SYNC_PATH(FABRIKAM), { displayName: 'Fabrikam HR', userSyncInbound: { isSyncAllowed: true } }],
 			['PATCH', SYNC_PATH(NORTHWIND), { displayName: 'Northwind', userSyncInbound: { isSyncAllowed: false } }],
 		]);
+		const [batch] = emulator.batchRequests();
+		expect(graph.map((r) => r.batch?.requestId)).toEqual([batch.id, batch.id]);
 		expect(items.map((i) => [i.json.partnerTenantId, i.json.requestId, i.pairedItem])).toEqual([
-			[FABRIKAM, graph[0].id, { item: 0 }],
-			[NORTHWIND, graph[1].id, { item: 1 }],
+			[FABRIKAM, batch.id, { item: 0 }],
+			[NORTHWIND, batch.id, { item: 1 }],
 		]);
 		expect(syncPolicy(emulator, NORTHWIND)).toMatchObject({ displayName: 'Northwind', userSyncInbound: { isSyncAllowed: false } });
 		expect(emulator.tokensIssued()).toBe(1);

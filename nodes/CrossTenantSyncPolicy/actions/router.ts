@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { readMaxRetries } from '../descriptions/requestOptions';
 import { runPlans } from '../executor/runPlans';
 import type { PlanResult } from '../executor/runPlans';
 import { createGraphTransport } from '../transport/graphTransport';
@@ -11,6 +12,9 @@ import * as syncPolicy from './syncPolicy';
 type Operation = { plan(ctx: IExecuteFunctions, itemIndex: number, env: PlanEnvironment): ItemPlan };
 
 const OPERATIONS: Record<string, Record<string, Operation>> = { syncPolicy: syncPolicy.operations, partner: partner.operations };
+
+/** Batches (or single requests) in flight at once; Graph's guidance is a handful per app and tenant. */
+const MAX_REQUESTS_IN_FLIGHT = 4;
 
 /**
  * Plans every item first (bad input fails before anything is sent), then lets the executor run the plans,
@@ -32,7 +36,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	}
 
-	if (plans.length > 0) results.push(...(await runPlans(this, transport, plans)));
+	if (plans.length > 0) {
+		const dispatchOptions = { batch: items.length > 1, maxRetries: readMaxRetries(this), maxInFlight: MAX_REQUESTS_IN_FLIGHT };
+		results.push(...(await runPlans(this, transport, plans, dispatchOptions)));
+	}
 	results.sort((a, b) => a.itemIndex - b.itemIndex);
 
 	const failed = results.filter((r) => 'error' in r);

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, NodeError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, JsonObject, NodeError } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { ItemPlan, PlanStep, StepOutcome } from '../actions/plan';
@@ -6,6 +6,8 @@ import { graphApiError } from '../errors/graphErrorMap';
 import type { GraphFailure } from '../errors/graphFailure';
 import { parseGraphFailure } from '../errors/graphFailure';
 import type { GraphTransport } from '../transport/graphTransport';
+import type { Dispatched, DispatchOptions } from './dispatcher';
+import { dispatch } from './dispatcher';
 
 export type PlanResult =
 	| { itemIndex: number; output: IDataObject | IDataObject[] }
@@ -21,9 +23,15 @@ type Settled = PlanResult | Pending;
 
 /**
  * Runs every plan to completion and reports each item's outcome; one item's failure never stops the others.
- * Plans advance in waves (all first steps, then all follow-up steps) so that a wave can be sent as one $batch.
+ * Plans advance in waves (all first steps, then all follow-up steps); each wave goes out through the dispatcher,
+ * which batches, paces and retries.
  */
-export async function runPlans(ctx: IExecuteFunctions, transport: GraphTransport, plans: ItemPlan[]): Promise<PlanResult[]> {
+export async function runPlans(
+	ctx: IExecuteFunctions,
+	transport: GraphTransport,
+	plans: ItemPlan[],
+	options: DispatchOptions,
+): Promise<PlanResult[]> {
 	const results: PlanResult[] = [];
 	let wave: Pending[] = [];
 	const collect = (settled: Settled, into: Pending[]) => ('step' in settled ? into.push(settled) : results.push(settled));
@@ -32,20 +40,21 @@ export async function runPlans(ctx: IExecuteFunctions, transport: GraphTransport
 	while (wave.length > 0) {
 		const delayMs = Math.max(...wave.map((pending) => pending.delayMs));
 		if (delayMs > 0) await sleep(delayMs);
+		const outcomes = await dispatch(
+			transport,
+			wave.map(({ step }) => step.call),
+			options,
+		);
 		const next: Pending[] = [];
-		for (const pending of wave) collect(await runStep(ctx, transport, pending), next);
+		wave.forEach((pending, i) => collect(readOutcome(ctx, pending, outcomes[i]), next));
 		wave = next;
 	}
 	return results.sort((a, b) => a.itemIndex - b.itemIndex);
 }
 
-async function runStep(ctx: IExecuteFunctions, transport: GraphTransport, { plan, step }: Pending): Promise<Settled> {
-	let reply;
-	try {
-		reply = await transport.send(step.call, plan.itemIndex);
-	} catch (error) {
-		return failed(ctx, plan, error);
-	}
+function readOutcome(ctx: IExecuteFunctions, { plan, step }: Pending, outcome: Dispatched): Settled {
+	if ('error' in outcome) return failed(ctx, plan, unreachable(ctx, outcome.error, plan.itemIndex));
+	const reply = outcome.response;
 	if (reply.statusCode >= 200 && reply.statusCode < 300) {
 		return settleOrFail(ctx, plan, () => step.onSuccess(reply));
 	}
@@ -71,6 +80,15 @@ function settle(ctx: IExecuteFunctions, plan: ItemPlan, verdict: () => StepOutco
 
 function settleOrFail(ctx: IExecuteFunctions, plan: ItemPlan, verdict: () => StepOutcome): Settled {
 	return settle(ctx, plan, verdict) ?? failed(ctx, plan, new Error('The operation produced no result'));
+}
+
+/** Rebuilt from the message only, so no request options (and no bearer token) travel with it. */
+function unreachable(ctx: IExecuteFunctions, error: Error, itemIndex: number): NodeApiError {
+	return new NodeApiError(ctx.getNode(), { message: error.message } as JsonObject, {
+		message: `Could not reach Microsoft Graph: ${error.message} [item ${itemIndex}]`,
+		description: 'Retries were exhausted. Check the credential (Cloud, Graph Endpoint) and the network path from n8n to Graph.',
+		itemIndex,
+	});
 }
 
 function failed(ctx: IExecuteFunctions, plan: ItemPlan, error: unknown): PlanResult {

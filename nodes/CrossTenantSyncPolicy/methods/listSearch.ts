@@ -18,7 +18,7 @@ export async function searchPartners(
 	const call = paginationToken
 		? { method: 'GET' as const, path: '', absoluteUrl: paginationToken }
 		: { method: 'GET' as const, path: `${PARTNERS_PATH}?$expand=identitySynchronization&$top=100` };
-	const response = await transport.send(call, 0);
+	const response = await transport.send(call);
 	if (response.statusCode >= 400) {
 		const error = (response.body as { error?: { code?: string; message?: string } } | undefined)?.error;
 		throw new Error(`Could not list partners: ${error?.code ?? response.statusCode} ${error?.message ?? ''}`.trim());

@@ -2,7 +2,8 @@ import type { IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions, Jso
 import { NodeApiError } from 'n8n-workflow';
 
 import { resolveCloud } from '../../../credentials/entra/clouds';
-import type { GraphCall, GraphReply } from '../actions/plan';
+import type { ApiVersion, GraphCall, GraphReply } from '../actions/plan';
+import { buildBatchPayload, mapBatchResponses } from './batchPayload';
 
 export const CREDENTIAL_TYPE = 'microsoftEntraAppOnlyApi';
 
@@ -12,10 +13,19 @@ export interface GraphResponse extends GraphReply {
 	headers: Record<string, unknown>;
 }
 
+export interface BatchResponse {
+	/** The answer to POST /$batch itself (200 even when parts failed). */
+	outer: GraphResponse;
+	/** Per call, in call order; undefined when the batch failed as a whole or a part is missing. */
+	parts: Array<GraphResponse | undefined>;
+}
+
 export interface GraphTransport {
 	urlOf(call: GraphCall): string;
 	/** Sends one call. Any HTTP answer comes back as a response; only a failure to get an answer throws. */
-	send(call: GraphCall, itemIndex: number): Promise<GraphResponse>;
+	send(call: GraphCall): Promise<GraphResponse>;
+	/** Sends up to 20 calls of one API version as one JSON batch; throws only when no answer came back. */
+	sendBatch(calls: GraphCall[], version: ApiVersion): Promise<BatchResponse>;
 }
 
 interface FullResponse {
@@ -40,29 +50,40 @@ export async function createGraphTransport(ctx: GraphContext): Promise<GraphTran
 		return call.absoluteUrl;
 	};
 
+	const request = async (method: GraphCall['method'], url: string, body: unknown): Promise<GraphResponse> => {
+		const options: IHttpRequestOptions = {
+			method,
+			url,
+			json: true,
+			returnFullResponse: true,
+			// 401 must still throw so that n8n mints a new token and retries once.
+			ignoreHttpStatusErrors: { ignore: true, except: [401] },
+		};
+		if (body !== undefined) {
+			options.body = body as IHttpRequestOptions['body'];
+			options.headers = { 'Content-Type': 'application/json' };
+		}
+		try {
+			const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options)) as FullResponse;
+			return toGraphResponse(response.statusCode, response.body, response.headers);
+		} catch (error) {
+			const answered = (error instanceof Error ? (error.cause as ErrorWithResponse | undefined) : undefined)?.response;
+			if (answered?.status) return toGraphResponse(answered.status, answered.data, answered.headers);
+			throw requestFailed(error);
+		}
+	};
+
 	return {
 		urlOf,
-		async send(call, itemIndex) {
-			const options: IHttpRequestOptions = {
-				method: call.method,
-				url: urlOf(call),
-				json: true,
-				returnFullResponse: true,
-				// 401 must still throw so that n8n mints a new token and retries once.
-				ignoreHttpStatusErrors: { ignore: true, except: [401] },
-			};
-			if (call.body !== undefined) {
-				options.body = call.body;
-				options.headers = { 'Content-Type': 'application/json' };
-			}
-			try {
-				const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options)) as FullResponse;
-				return toGraphResponse(response.statusCode, response.body, response.headers);
-			} catch (error) {
-				const answered = (error instanceof Error ? (error.cause as ErrorWithResponse | undefined) : undefined)?.response;
-				if (answered?.status) return toGraphResponse(answered.status, answered.data, answered.headers);
-				throw requestFailed(ctx, error, itemIndex);
-			}
+		send: async (call) => await request(call.method, urlOf(call), call.body),
+		async sendBatch(calls, version) {
+			const outer = await request('POST', `${root}/${version}/$batch`, buildBatchPayload(calls));
+			if (outer.statusCode !== 200) return { outer, parts: calls.map(() => undefined) };
+			// Parts rarely carry their own request-id; the batch's is the one Microsoft support can trace.
+			const parts = mapBatchResponses(calls.length, outer.body).map((part) =>
+				part ? toGraphResponse(part.statusCode, part.body, { 'request-id': outer.requestId, ...part.headers }) : undefined,
+			);
+			return { outer, parts };
 		},
 	};
 }
@@ -77,12 +98,7 @@ function toGraphResponse(statusCode: number, body: unknown, rawHeaders: Record<s
 	return { statusCode, body, headers, requestId: typeof requestId === 'string' ? requestId : undefined };
 }
 
-/** Rebuilds the error from its message only, so no request options (and no bearer token) travel with it. */
-function requestFailed(ctx: GraphContext, error: unknown, itemIndex: number): NodeApiError {
-	const message = error instanceof Error ? error.message : String(error);
-	return new NodeApiError(ctx.getNode(), { message } as JsonObject, {
-		message: `Could not reach Microsoft Graph: ${message} [item ${itemIndex}]`,
-		description: 'Check the credential (Cloud, Graph Endpoint) and the network path from n8n to Graph.',
-		itemIndex,
-	});
+/** Keeps only the message, so no request options (and no bearer token) travel with the error. */
+function requestFailed(error: unknown): Error {
+	return new Error(error instanceof Error ? error.message : String(error));
 }

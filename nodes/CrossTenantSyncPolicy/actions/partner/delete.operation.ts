@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { retryOnlyOptions } from '../../descriptions/requestOptions';
 import { forPartner, partnerPath, partnerTenantIdProperty, planPartner, readPartnerRef, syncPolicyPath } from '../../descriptions/partnerTenantId';
 import type { ItemPlan, PlanStep } from '../plan';
 import { POLICY_MISSING } from '../syncPolicy/writeFlow';
@@ -15,6 +16,7 @@ const properties: INodeProperties[] = [
 		description:
 			"Whether to delete the partner's identity synchronization policy first: Graph refuses to delete a partner while it exists",
 	},
+	retryOnlyOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['partner'], operation: ['delete'] } }, properties);

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { PARTNERS_PATH } from '../../descriptions/partnerTenantId';
+import { maxRetriesOption } from '../../descriptions/requestOptions';
 import type { GraphCall, ItemPlan, PlanStep } from '../plan';
 import { withoutODataAnnotations } from '../plan';
 import { invalidField } from '../syncPolicy/fields';
@@ -37,6 +38,7 @@ const properties: INodeProperties[] = [
 				default: false,
 				description: "Whether to include each partner's identity synchronization policy ($expand=identitySynchronization)",
 			},
+			maxRetriesOption,
 		],
 	},
 ];

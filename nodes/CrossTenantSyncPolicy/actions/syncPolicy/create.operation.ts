@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { maxRetriesOption } from '../../descriptions/requestOptions';
 import { forPartner, partnerTenantIdProperty, planPartner, readPartnerRef } from '../../descriptions/partnerTenantId';
 import type { ApiVersion, ItemPlan } from '../plan';
 import type { SyncPolicyFields } from './fields';
@@ -27,6 +28,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			apiVersionOption,
+			maxRetriesOption,
 			{
 				displayName: 'Create Partner If Missing',
 				name: 'createPartnerIfMissing',

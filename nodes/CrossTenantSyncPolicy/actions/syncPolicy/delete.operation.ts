@@ -1,10 +1,11 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { retryOnlyOptions } from '../../descriptions/requestOptions';
 import { forPartner, partnerTenantIdProperty, planPartner, readPartnerRef, syncPolicyPath } from '../../descriptions/partnerTenantId';
 import type { ItemPlan } from '../plan';
 
-export const description = updateDisplayOptions({ show: { resource: ['syncPolicy'], operation: ['delete'] } }, [partnerTenantIdProperty]);
+export const description = updateDisplayOptions({ show: { resource: ['syncPolicy'], operation: ['delete'] } }, [partnerTenantIdProperty, retryOnlyOptions]);
 
 export function plan(ctx: IExecuteFunctions, itemIndex: number): ItemPlan {
 	const partner = readPartnerRef(ctx, itemIndex);

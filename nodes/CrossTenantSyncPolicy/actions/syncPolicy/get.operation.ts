@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { maxRetriesOption } from '../../descriptions/requestOptions';
 import { forPartner, partnerTenantIdProperty, planPartner, readPartnerRef, syncPolicyPath } from '../../descriptions/partnerTenantId';
 import type { ApiVersion, ItemPlan } from '../plan';
 import { withoutODataAnnotations } from '../plan';
@@ -14,7 +15,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [apiVersionOption],
+		options: [apiVersionOption, maxRetriesOption],
 	},
 ];
 

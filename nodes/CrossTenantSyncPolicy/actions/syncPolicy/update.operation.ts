@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { maxRetriesOption } from '../../descriptions/requestOptions';
 import { forPartner, partnerPath, partnerTenantIdProperty, planPartner, readPartnerRef, syncPolicyPath } from '../../descriptions/partnerTenantId';
 import type { ApiVersion, GraphCall, ItemPlan, PlanEnvironment, StepOutcome } from '../plan';
 import { withoutODataAnnotations } from '../plan';
@@ -28,6 +29,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			apiVersionOption,
+			maxRetriesOption,
 			{
 				displayName: 'Create Partner If Missing',
 				name: 'createPartnerIfMissing',

@@ -1,0 +1,87 @@
+/** Largest burst of writes the governor lets through at once: one full batch. */
+const WRITE_BURST = 20;
+const WINDOW_MS = 1000;
+/** Graph's documented sustained write limit per app and tenant is 3,000 per 150 s: never meter below it. */
+const MIN_WRITES_PER_SECOND = 20;
+const INCREASE_FACTOR = 1.5;
+
+/**
+ * Paces requests to what Graph admits. Before any throttling nothing is held back. When Graph answers 429,
+ * (1) fewer requests are in flight until the Retry-After has passed, and (2) writes are metered at the rate
+ * Graph was seen to admit over the last second; every answer that admitted all its writes raises the rate by
+ * half. The app keeps Graph's write bucket drained without hammering it with requests that can only bounce.
+ */
+export class Pacer {
+	private cooldownUntil = 0;
+
+	private writesPerSecond = Infinity;
+
+	private tokens = WRITE_BURST;
+
+	private refilledAt = 0;
+
+	private readonly startedAt: number;
+
+	private admissions: number[] = [];
+
+	constructor(
+		private readonly maxInFlight: number,
+		now = Date.now(),
+	) {
+		this.startedAt = now;
+		this.refilledAt = now;
+	}
+
+	limit(now = Date.now()): number {
+		return now < this.cooldownUntil ? Math.max(1, Math.floor(this.maxInFlight / 2)) : this.maxInFlight;
+	}
+
+	cooldownRemaining(now = Date.now()): number {
+		return Math.max(0, this.cooldownUntil - now);
+	}
+
+	/** How many writes may go out now (Infinity while unmetered). */
+	writeAllowance(now = Date.now()): number {
+		this.refill(now);
+		return Number.isFinite(this.writesPerSecond) ? Math.floor(this.tokens) : Infinity;
+	}
+
+	/** Milliseconds until `count` writes (at most one batch) may go out together. */
+	writeWait(count: number, now = Date.now()): number {
+		const needed = Math.min(Math.max(count, 1), WRITE_BURST);
+		if (this.writeAllowance(now) >= needed) return 0;
+		return Math.ceil(((needed - this.tokens) / this.writesPerSecond) * 1000);
+	}
+
+	spendWrites(count: number): void {
+		if (Number.isFinite(this.writesPerSecond)) this.tokens -= count;
+	}
+
+	/** An answer came back: `admitted` writes went through, `throttled` bounced with 429. */
+	answered(admitted: number, throttled: number, retryAfterMs: number, now = Date.now()): void {
+		for (let i = 0; i < admitted; i++) this.admissions.push(now);
+		if (throttled > 0) this.throttled(retryAfterMs, now);
+		else if (admitted > 0 && Number.isFinite(this.writesPerSecond)) this.writesPerSecond *= INCREASE_FACTOR;
+	}
+
+	private throttled(retryAfterMs: number, now: number): void {
+		this.cooldownUntil = Math.max(this.cooldownUntil, now + retryAfterMs);
+		const seen = Math.max(MIN_WRITES_PER_SECOND, this.admittedRate(now));
+		if (!Number.isFinite(this.writesPerSecond) || seen < this.writesPerSecond) {
+			this.writesPerSecond = seen;
+			this.tokens = Math.min(this.tokens, 0);
+		}
+	}
+
+	private admittedRate(now: number): number {
+		this.admissions = this.admissions.filter((at) => now - at < WINDOW_MS);
+		const windowMs = Math.min(WINDOW_MS, Math.max(now - this.startedAt, 100));
+		return (this.admissions.length * 1000) / windowMs;
+	}
+
+	private refill(now: number): void {
+		if (!Number.isFinite(this.writesPerSecond)) return;
+		this.tokens = Math.min(WRITE_BURST, this.tokens + ((now - this.refilledAt) / 1000) * this.writesPerSecond);
+		this.refilledAt = now;
+	}
+}
