@@ -2,21 +2,16 @@
 // run by n8n-core's workflow engine from examples/update-sync-policy.workflow.json.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ICredentialType, INodeType } from 'n8n-workflow';
 
 import { startEmulator } from '../test/emulator';
-import { InProcessN8n, nodeResult } from '../test/harness/runWorkflow';
+import { nodeResult } from '../test/harness/runWorkflow';
 import type { WorkflowJson } from '../test/harness/runWorkflow';
+import { inProcessN8nWithBuiltPackage } from '../test/support/builtPackage';
 import { trustEmulatorCertificate } from '../test/support/trustEmulator';
 
 const root = path.resolve(__dirname, '..');
 const CONTOSO = '72f988bf-0000-4000-8000-000000000001';
 const WRITER = { clientId: '6a1f0b4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b', secret: 'emulator-writer-secret' };
-
-async function loadBuilt<T>(file: string, className: string): Promise<T> {
-	const exported = (await import(path.join(root, 'dist', file))) as Record<string, new () => T>;
-	return new exported[className]();
-}
 
 async function main(): Promise<number> {
 	const workflow = JSON.parse(readFileSync(path.join(root, 'examples/update-sync-policy.workflow.json'), 'utf8')) as WorkflowJson;
@@ -28,10 +23,7 @@ async function main(): Promise<number> {
 	const emulator = await startEmulator();
 	trustEmulatorCertificate(emulator.caCertPem);
 	try {
-		const n8n = new InProcessN8n(
-			{ [node.type]: await loadBuilt<INodeType>('nodes/CrossTenantSyncPolicy/CrossTenantSyncPolicy.node.js', 'CrossTenantSyncPolicy') },
-			[await loadBuilt<ICredentialType>('credentials/MicrosoftEntraAppOnlyApi.credentials.js', 'MicrosoftEntraAppOnlyApi')],
-		);
+		const n8n = inProcessN8nWithBuiltPackage();
 		n8n.credentials.add({
 			id: credentialRef.id!,
 			name: credentialRef.name,

@@ -6,7 +6,7 @@ import { NODE_NAME, nodeWorkflow } from '../harness/nodeWorkflow';
 import type { InProcessN8n } from '../harness/runWorkflow';
 import { nodeResult } from '../harness/runWorkflow';
 import { bulkPartnerId, bulkSeed } from '../support/bulkSeed';
-import { addCredential, CONTOSO, inProcessN8n, secretCredential } from '../support/fixtures';
+import { addCredential, APPS, CONTOSO, inProcessN8n, secretCredential } from '../support/fixtures';
 import { trustEmulatorCertificate } from '../support/trustEmulator';
 
 const SYNC = (tenant: string) => `/v1.0/policies/crossTenantAccessPolicy/partners/${tenant}/identitySynchronization`;
@@ -158,6 +158,23 @@ describe('Bulk and resilience: $batch, throttling, faults (real n8n-core, emulat
 		const puts = emulator.graphRequests().filter((r) => r.method === 'PUT');
 		expect(puts.filter((r) => r.status === 204)).toHaveLength(2);
 		expect(puts.filter((r) => r.status === 409).length).toBeGreaterThan(0);
+	});
+
+	it('uses one token for a whole bulk run, and re-mints once when Graph answers 401 mid-run', async () => {
+		prepare(60);
+		const ids = Array.from({ length: 60 }, (_, i) => bulkPartnerId(i));
+		await updateAll(ids.slice(0, 30));
+		expect(emulator.requests.filter((r) => r.kind === 'token')).toHaveLength(1);
+
+		const stored = n8n.credentials.stored(credential.id)!;
+		const expired = emulator.mintAccessToken({ tenantId: CONTOSO, clientId: APPS.writer.clientId, roles: ['Policy.ReadWrite.CrossTenantAccess'], expiresInSeconds: -60 });
+		n8n.credentials.add({ ...stored, data: { ...stored.data, accessToken: expired } });
+		emulator.clearRequests();
+		const { items, error } = await updateAll(ids.slice(30));
+		expect(error).toBeUndefined();
+		expect(items.every((i) => i.json.success === true)).toBe(true);
+		expect(emulator.batchRequests().some((b) => b.status === 401)).toBe(true);
+		expect(emulator.requests.filter((r) => r.kind === 'token')).toHaveLength(1);
 	});
 
 	it('finishes 1,000 writes against a throttling bucket that admits far fewer at once, losing none', async () => {

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { ICredentialType, INodeType } from 'n8n-workflow';
 
@@ -5,10 +6,11 @@ import { InProcessN8n } from '../harness/runWorkflow';
 import { NODE_TYPE } from '../harness/nodeWorkflow';
 
 const dist = path.resolve(__dirname, '..', '..', 'dist');
+const loadCommonJs = createRequire(__filename);
 
 function loadBuilt<T>(file: string, className: string): T {
 	// The built package, as n8n loads it: CommonJS files from dist/ (run `npm run build` first).
-	const exported = require(path.join(dist, file)) as Record<string, new () => T>;
+	const exported = loadCommonJs(path.join(dist, file)) as Record<string, new () => T>;
 	return new exported[className]();
 }
 

@@ -68,8 +68,10 @@ export class Pacer {
 		this.cooldownUntil = Math.max(this.cooldownUntil, now + retryAfterMs);
 		const seen = Math.max(MIN_WRITES_PER_SECOND, this.admittedRate(now));
 		if (!Number.isFinite(this.writesPerSecond) || seen < this.writesPerSecond) {
+			this.refill(now);
 			this.writesPerSecond = seen;
 			this.tokens = Math.min(this.tokens, 0);
+			this.refilledAt = now;
 		}
 	}
 

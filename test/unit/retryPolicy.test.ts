@@ -1,0 +1,63 @@
+import { appliedDespiteLostAnswer, backoffMs, isRetryableStatus, parseRetryAfter } from '../../nodes/CrossTenantSyncPolicy/executor/retryPolicy';
+import { Pacer } from '../../nodes/CrossTenantSyncPolicy/executor/pacer';
+
+describe('retry policy', () => {
+	it('retries throttling and unavailability only', () => {
+		expect([429, 503, 504].every(isRetryableStatus)).toBe(true);
+		expect([400, 401, 403, 404, 409, 500, 502].some(isRetryableStatus)).toBe(false);
+	});
+
+	it('reads Retry-After as seconds or as an HTTP date', () => {
+		const now = Date.parse('2026-11-29T10:00:00Z');
+		expect(parseRetryAfter('7', now)).toBe(7000);
+		expect(parseRetryAfter('Sun, 29 Nov 2026 10:00:12 GMT', now)).toBe(12_000);
+		expect(parseRetryAfter('Sun, 29 Nov 2026 09:59:00 GMT', now)).toBe(0);
+		expect(parseRetryAfter(undefined, now)).toBeUndefined();
+		expect(parseRetryAfter('soon', now)).toBeUndefined();
+	});
+
+	it('backs off exponentially with jitter between half and all of each step', () => {
+		expect(backoffMs(0, () => 0)).toBe(250);
+		expect(backoffMs(0, () => 1)).toBe(500);
+		expect(backoffMs(3, () => 1)).toBe(4000);
+		expect(backoffMs(20, () => 1)).toBe(30_000);
+	});
+
+	it('counts a lost write as applied only when its retry proves it', () => {
+		const put = { method: 'PUT' as const, path: '/x' };
+		expect(appliedDespiteLostAnswer(put, 409, 'Request_MultipleObjectsWithSameKeyValue')).toBe(204);
+		expect(appliedDespiteLostAnswer(put, 409, 'SomethingElse')).toBeUndefined();
+		expect(appliedDespiteLostAnswer({ method: 'POST', path: '/p' }, 400, 'Request_MultipleObjectsWithSameKeyValue')).toBe(201);
+		expect(appliedDespiteLostAnswer({ method: 'DELETE', path: '/x' }, 404, 'Directory_ObjectNotFound')).toBe(204);
+		expect(appliedDespiteLostAnswer({ method: 'PATCH', path: '/x' }, 404, 'Directory_ObjectNotFound')).toBeUndefined();
+	});
+});
+
+describe('pacer', () => {
+	it('holds nothing back until Graph throttles', () => {
+		const pacer = new Pacer(4, 0);
+		expect(pacer.limit(0)).toBe(4);
+		expect(pacer.writeAllowance(0)).toBe(Infinity);
+		expect(pacer.writeWait(20, 0)).toBe(0);
+	});
+
+	it('after a 429 halves the requests in flight until Retry-After and meters writes at the admitted rate', () => {
+		const pacer = new Pacer(4, 0);
+		pacer.answered(100, 0, 0, 500);
+		pacer.answered(0, 20, 1000, 1000);
+		expect(pacer.limit(1500)).toBe(2);
+		expect(pacer.limit(2000)).toBe(4);
+		expect(pacer.writeAllowance(1000)).toBe(0);
+		// 100 admitted in the last second: 100 writes/s, so a batch of 20 is due after 200 ms.
+		expect(pacer.writeWait(20, 1000)).toBe(200);
+		expect(pacer.writeAllowance(1200)).toBe(20);
+	});
+
+	it('raises the metered rate while answers come back clean', () => {
+		const pacer = new Pacer(4, 0);
+		pacer.answered(0, 20, 1000, 1000);
+		const before = pacer.writeWait(20, 1000);
+		pacer.answered(20, 0, 0, 1000);
+		expect(pacer.writeWait(20, 1000)).toBeLessThan(before);
+	});
+});
