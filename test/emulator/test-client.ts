@@ -1,6 +1,9 @@
 import { Agent, request } from 'node:https';
 
+import { APPS, CONTOSO } from './seed-ids';
 import type { GraphEmulator } from './types';
+
+export * from './seed-ids';
 
 /** HTTPS calls that trust only the emulator's certificate; used by the emulator's own tests. */
 export interface HttpAnswer {
@@ -44,20 +47,6 @@ export function httpsCall(caPem: string, url: string, options: CallOptions = {})
 	});
 }
 
-export const CONTOSO = '72f988bf-0000-4000-8000-000000000001';
-export const FABRIKAM = '90e29127-71ad-49c7-9ce8-db3f41ea06f1';
-export const NORTHWIND = '3f1c7a52-2b8e-4d0a-9c61-5e7d2a9b8c10';
-export const TAILSPIN = 'a8d4e6f2-93b1-4c57-8e2a-1f0b6c3d9e74';
-export const UNMANAGED_PARTNER = '5e3b8c1d-7a2f-4e69-b0d4-8c9a1f2e3d4b';
-/** In the seed's tenants (woodgrove.com) but not a partner of Contoso. */
-export const WOODGROVE = 'c0ffee00-1234-4abc-8def-0123456789ab';
-export const APPS = {
-	writer: { clientId: '6a1f0b4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b', secret: 'emulator-writer-secret' },
-	certWriter: { clientId: '7b2e1c5f-2d3e-4f60-9bac-1d2e3f4a5b6c' },
-	reader: { clientId: '8c3f2d60-3e4f-4061-acbd-2e3f4a5b6c7d', secret: 'emulator-reader-secret' },
-	noRoles: { clientId: '9d403e71-4f50-4172-bdce-3f4a5b6c7d8e', secret: 'emulator-noroles-secret' },
-	expired: { clientId: 'ad514f82-5061-4283-8edf-4a5b6c7d8e9f', secret: 'emulator-expired-secret' },
-};
 
 export const SYNC_PATH = (partner: string, version = 'v1.0') => `/${version}/policies/crossTenantAccessPolicy/partners/${partner}/identitySynchronization`;
 export const PARTNERS_PATH = '/v1.0/policies/crossTenantAccessPolicy/partners';

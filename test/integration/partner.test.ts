@@ -16,7 +16,7 @@ import {
 	NORTHWIND,
 	secretCredential,
 	startTrustedEmulator,
-	STRAY_PARTNER,
+	UNMANAGED_PARTNER,
 	TAILSPIN,
 	WOODGROVE,
 } from '../support/fixtures';
@@ -68,9 +68,9 @@ describe('Partner configurations through real n8n-core against the emulator', ()
 		it('outputs one item per partner, tolerating partners nobody here created', async () => {
 			const { items, error } = await run({ operation: 'getAll', returnAll: true });
 			expect(error).toBeUndefined();
-			expect(items.map((i) => i.json.tenantId).sort()).toEqual([FABRIKAM, NORTHWIND, TAILSPIN, STRAY_PARTNER].sort());
+			expect(items.map((i) => i.json.tenantId).sort()).toEqual([FABRIKAM, NORTHWIND, TAILSPIN, UNMANAGED_PARTNER].sort());
 			expect(items.every((i) => i.pairedItem && (i.pairedItem as { item: number }).item === 0)).toBe(true);
-			const stray = items.find((i) => i.json.tenantId === STRAY_PARTNER)?.json;
+			const stray = items.find((i) => i.json.tenantId === UNMANAGED_PARTNER)?.json;
 			expect(stray).toHaveProperty('externalDirectoryConnection');
 		});
 

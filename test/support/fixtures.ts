@@ -3,27 +3,13 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { MicrosoftEntraAppOnlyApi } from '../../credentials/MicrosoftEntraAppOnlyApi.credentials';
 import { CrossTenantSyncPolicy } from '../../nodes/CrossTenantSyncPolicy/CrossTenantSyncPolicy.node';
 import type { GraphEmulator } from '../emulator';
+import { APPS, CONTOSO } from '../emulator/seed-ids';
 import { startEmulator } from '../emulator';
 import { InProcessN8n } from '../harness/runWorkflow';
 import { CREDENTIAL_TYPE, NODE_TYPE } from '../harness/nodeWorkflow';
 import { trustEmulatorCertificate } from './trustEmulator';
 
-/** Fixture identities from test/emulator/seed.json. */
-export const CONTOSO = '72f988bf-0000-4000-8000-000000000001';
-export const FABRIKAM = '90e29127-71ad-49c7-9ce8-db3f41ea06f1';
-export const NORTHWIND = '3f1c7a52-2b8e-4d0a-9c61-5e7d2a9b8c10';
-export const TAILSPIN = 'a8d4e6f2-93b1-4c57-8e2a-1f0b6c3d9e74';
-/** A tenant that exists but is not (yet) a partner of Contoso. */
-export const WOODGROVE = 'c0ffee00-1234-4abc-8def-0123456789ab';
-/** A partner nobody in Contoso created: no display name, a property this package does not know. */
-export const STRAY_PARTNER = '5e3b8c1d-7a2f-4e69-b0d4-8c9a1f2e3d4b';
-export const APPS = {
-	writer: { clientId: '6a1f0b4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b', secret: 'emulator-writer-secret' },
-	certWriter: { clientId: '7b2e1c5f-2d3e-4f60-9bac-1d2e3f4a5b6c' },
-	reader: { clientId: '8c3f2d60-3e4f-4061-acbd-2e3f4a5b6c7d', secret: 'emulator-reader-secret' },
-	noRoles: { clientId: '9d403e71-4f50-4172-bdce-3f4a5b6c7d8e', secret: 'emulator-noroles-secret' },
-	expired: { clientId: 'ad514f82-5061-4283-8edf-4a5b6c7d8e9f', secret: 'emulator-expired-secret' },
-};
+export { APPS, CONTOSO, FABRIKAM, NORTHWIND, TAILSPIN, UNMANAGED_PARTNER, WOODGROVE } from '../emulator/seed-ids';
 
 export async function startTrustedEmulator(): Promise<GraphEmulator> {
 	const emulator = await startEmulator();

@@ -5,7 +5,7 @@ import { maxRetriesOption } from '../../descriptions/requestOptions';
 import { forPartner, partnerTenantIdProperty, planPartner, readPartnerRef } from '../../descriptions/partnerTenantId';
 import type { ApiVersion, ItemPlan } from '../plan';
 import type { SyncPolicyFields } from './fields';
-import { apiVersionOption, betaFields, displayNameField, isSyncAllowedField, syncPolicyBody } from './fields';
+import { apiVersionOption, betaFields, createPartnerIfMissingOption, returnPolicyOption, displayNameField, isSyncAllowedField, syncPolicyBody } from './fields';
 import { putStep } from './writeFlow';
 
 const properties: INodeProperties[] = [
@@ -29,13 +29,7 @@ const properties: INodeProperties[] = [
 		options: [
 			apiVersionOption,
 			maxRetriesOption,
-			{
-				displayName: 'Create Partner If Missing',
-				name: 'createPartnerIfMissing',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to add the partner to cross-tenant access settings first when it is not there',
-			},
+			createPartnerIfMissingOption,
 			{
 				displayName: 'If Exists',
 				name: 'ifExists',
@@ -46,13 +40,7 @@ const properties: INodeProperties[] = [
 				],
 				default: 'error',
 			},
-			{
-				displayName: 'Return Policy',
-				name: 'returnPolicy',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to read the policy after the write and output it',
-			},
+			returnPolicyOption,
 		],
 	},
 ];

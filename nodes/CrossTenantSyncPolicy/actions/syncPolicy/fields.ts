@@ -48,6 +48,22 @@ export const apiVersionOption: INodeProperties = {
 	default: 'v1.0',
 };
 
+export const returnPolicyOption: INodeProperties = {
+	displayName: 'Return Policy',
+	name: 'returnPolicy',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to read the policy after the write and output it',
+};
+
+export const createPartnerIfMissingOption: INodeProperties = {
+	displayName: 'Create Partner If Missing',
+	name: 'createPartnerIfMissing',
+	type: 'boolean',
+	default: false,
+	description: 'Whether to add the partner to cross-tenant access settings first when it is not there',
+};
+
 export interface SyncPolicyFields {
 	displayName?: unknown;
 	isSyncAllowed?: unknown;

@@ -6,7 +6,7 @@ import { forPartner, partnerPath, partnerTenantIdProperty, planPartner, readPart
 import type { ApiVersion, GraphCall, ItemPlan, PlanEnvironment, StepOutcome } from '../plan';
 import { withoutODataAnnotations } from '../plan';
 import type { SyncPolicyFields } from './fields';
-import { apiVersionOption, betaFields, diffPolicy, displayNameField, invalidField, isSyncAllowedField, syncPolicyBody } from './fields';
+import { apiVersionOption, betaFields, createPartnerIfMissingOption, returnPolicyOption, diffPolicy, displayNameField, invalidField, isSyncAllowedField, syncPolicyBody } from './fields';
 import type { SyncPolicyWrite } from './writeFlow';
 import { PARTNER_MISSING, patchCall, patchStep, POLICY_MISSING, postPartnerCall, putCall, putStep } from './writeFlow';
 
@@ -31,12 +31,8 @@ const properties: INodeProperties[] = [
 			apiVersionOption,
 			maxRetriesOption,
 			{
-				displayName: 'Create Partner If Missing',
-				name: 'createPartnerIfMissing',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to add the partner to cross-tenant access settings first when it is not there (needs If Missing: Create)',
+				...createPartnerIfMissingOption,
+				description: `${createPartnerIfMissingOption.description} (needs If Missing: Create)`,
 			},
 			{
 				displayName: 'Dry Run',
@@ -56,13 +52,7 @@ const properties: INodeProperties[] = [
 				],
 				default: 'error',
 			},
-			{
-				displayName: 'Return Policy',
-				name: 'returnPolicy',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to read the policy after the write and output it',
-			},
+			returnPolicyOption,
 			{
 				displayName: 'Skip If Unchanged',
 				name: 'skipIfUnchanged',
