@@ -9,4 +9,9 @@ function credentialAssets() {
 	return src(['credentials/**/*.svg', 'credentials/**/*.png'], { encoding: false }).pipe(dest('dist/credentials'));
 }
 
-exports['build:assets'] = parallel(nodeAssets, credentialAssets);
+// The package's (empty) entry point ships inside dist/ so that the tarball holds only dist/ and the docs.
+function entryPoint() {
+	return src('index.js').pipe(dest('dist'));
+}
+
+exports['build:assets'] = parallel(nodeAssets, credentialAssets, entryPoint);

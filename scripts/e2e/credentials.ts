@@ -1,0 +1,28 @@
+import type { GraphEmulator } from '../../test/emulator';
+import { APPS, CONTOSO } from '../../test/emulator/seed-ids';
+
+const emulatorCloud = (emulator: GraphEmulator) => ({ cloud: 'custom', graphEndpoint: emulator.url, authorityHost: emulator.url, tenantId: CONTOSO });
+
+/** The credentials the E2E imports into n8n (ids are what the workflows refer to). */
+export function e2eCredentials(emulator: GraphEmulator) {
+	return [
+		{
+			id: 'xtsEmulatorCred1',
+			name: 'Microsoft Entra (emulator)',
+			type: 'microsoftEntraAppOnlyApi',
+			data: { ...emulatorCloud(emulator), clientId: APPS.writer.clientId, authMethod: 'clientSecret', clientSecret: APPS.writer.secret },
+		},
+		{
+			id: 'xtsEmulatorCertCred',
+			name: 'Microsoft Entra (emulator, certificate)',
+			type: 'microsoftEntraAppOnlyApi',
+			data: { ...emulatorCloud(emulator), clientId: APPS.certWriter.clientId, authMethod: 'certificate', certificate: emulator.appCredentialPem(APPS.certWriter.clientId) },
+		},
+		{
+			id: 'xtsEmulatorBadCr',
+			name: 'Microsoft Entra (wrong secret)',
+			type: 'microsoftEntraAppOnlyApi',
+			data: { ...emulatorCloud(emulator), clientId: APPS.writer.clientId, authMethod: 'clientSecret', clientSecret: 'not-the-writer-secret' },
+		},
+	];
+}

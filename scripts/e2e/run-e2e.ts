@@ -1,0 +1,213 @@
+// npm run test:e2e: the packed package inside a real n8n (headless, offline), against the Graph emulator.
+import assert from 'node:assert/strict';
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { IDataObject, IRun } from 'n8n-workflow';
+
+import type { GraphEmulator } from '../../test/emulator';
+import { startEmulator } from '../../test/emulator';
+import { CONTOSO, FABRIKAM, NORTHWIND, TAILSPIN, WOODGROVE } from '../../test/emulator/seed-ids';
+import { bulkSeed } from '../../test/support/bulkSeed';
+import { e2eCredentials } from './credentials';
+import { n8nEnvironment } from './n8nEnvironment';
+
+const root = path.resolve(__dirname, '..', '..');
+const checks: Array<{ name: string; error?: unknown }> = [];
+
+function check(name: string, assertion: () => void): void {
+	try {
+		assertion();
+		checks.push({ name });
+		console.log(`  ✓ ${name}`);
+	} catch (error) {
+		checks.push({ name, error });
+		console.log(`  ✕ ${name}\n    ${String(error instanceof Error ? error.message : error).split('\n').join('\n    ')}`);
+	}
+}
+
+function packPackage(into: string): string {
+	const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', into], { cwd: root, encoding: 'utf8' })) as Array<{
+		filename: string;
+		files: Array<{ path: string }>;
+	}>;
+	check('the packed tarball holds only dist/, README.md, LICENSE and package.json', () => {
+		const outside = packed.files.map((f) => f.path).filter((p) => !p.startsWith('dist/') && !['README.md', 'LICENSE', 'package.json'].includes(p));
+		assert.deepEqual(outside, []);
+		assert.ok(packed.files.some((f) => f.path === 'dist/nodes/CrossTenantSyncPolicy/CrossTenantSyncPolicy.node.js'));
+	});
+	return path.join(into, packed.filename);
+}
+
+interface Execution {
+	status: number;
+	output: string;
+	run?: IRun;
+}
+
+/** Asynchronous on purpose: the emulator lives in this process and must keep answering while n8n runs. */
+async function execute(bin: string, env: NodeJS.ProcessEnv, workflowId: string): Promise<Execution> {
+	const result = await new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
+		execFile(
+			path.join(bin, 'n8n'),
+			['execute', `--id=${workflowId}`, '--rawOutput'],
+			{ env, encoding: 'utf8', timeout: 180_000, maxBuffer: 64 * 1024 * 1024 },
+			(error, stdout, stderr) => resolve({ status: error ? Number(error.code) || 1 : 0, stdout, stderr }),
+		);
+	});
+	const output = `${result.stdout}\n${result.stderr}`;
+	const lines = result.stdout.split('\n');
+	const start = lines.findIndex((line) => line.startsWith('{'));
+	let run: IRun | undefined;
+	if (start >= 0) {
+		try {
+			run = JSON.parse(lines.slice(start).join('\n')) as IRun;
+		} catch {
+			run = undefined;
+		}
+	}
+	return { status: result.status, output, run };
+}
+
+function itemsOf(execution: Execution, node: string): IDataObject[] {
+	const task = execution.run?.data.resultData.runData[node]?.[0];
+	return (task?.data?.main?.[0] ?? []).map((item) => item.json);
+}
+
+function syncPolicy(emulator: GraphEmulator, tenantId: string): IDataObject | undefined {
+	return emulator.partner(CONTOSO, tenantId)?.identitySynchronization as IDataObject | undefined;
+}
+
+async function main(): Promise<number> {
+	const work = mkdtempSync(path.join(tmpdir(), 'xts-e2e-'));
+	const userFolder = path.join(work, 'user');
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	mkdirSync(nodesDir, { recursive: true });
+	const emulator = await startEmulator({ seed: bulkSeedWithDefaults(), policySizeLimitBytes: 1_000_000_000 });
+	try {
+		console.log('Packing and installing the package into a fresh n8n user folder');
+		const tarball = packPackage(work);
+		execFileSync('npm', ['install', '--prefix', nodesDir, tarball, '--omit=dev', '--legacy-peer-deps', '--no-audit', '--no-fund', '--loglevel=error'], { stdio: 'inherit' });
+		const bin = execFileSync('bash', [path.join(root, 'scripts/e2e/provision-n8n.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+
+		const caPath = path.join(work, 'emulator-ca.pem');
+		writeFileSync(caPath, emulator.caCertPem);
+		const env = n8nEnvironment(userFolder, caPath);
+		const credentialsFile = path.join(work, 'credentials.json');
+		writeFileSync(credentialsFile, JSON.stringify(e2eCredentials(emulator)));
+		const workflowsDir = path.join(work, 'workflows');
+		mkdirSync(workflowsDir);
+		const sources = [path.join(root, 'examples'), path.join(root, 'test/e2e/workflows')];
+		for (const dir of sources) {
+			for (const file of readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+				writeFileSync(path.join(workflowsDir, file), readFileSync(path.join(dir, file), 'utf8').replaceAll('{{EMULATOR_URL}}', emulator.url));
+			}
+		}
+		console.log(`Importing into n8n (${bin})`);
+		// n8n prints its database migrations here; keep them out of the report unless the import fails.
+		execFileSync(path.join(bin, 'n8n'), ['import:credentials', `--input=${credentialsFile}`], { env, stdio: 'pipe' });
+		execFileSync(path.join(bin, 'n8n'), ['import:workflow', '--separate', `--input=${workflowsDir}`], { env, stdio: 'pipe' });
+
+		console.log('\nExample: update a sync policy (the seed request)');
+		emulator.clearRequests();
+		const example = await execute(bin, env, 'xtsUpdateSyncPol');
+		check('the example workflow succeeds and outputs the contract item', () => {
+			assert.equal(example.status, 0, example.output.slice(-2000));
+			const [item] = itemsOf(example, 'Allow inbound user sync');
+			assert.deepEqual(
+				{ ...item, requestId: undefined },
+				{ success: true, operation: 'update', partnerTenantId: FABRIKAM, statusCode: 204, changed: true, action: 'updated', applied: { userSyncInbound: { isSyncAllowed: true } }, requestId: undefined },
+			);
+		});
+		check('Graph received exactly the seed PATCH with a bearer token minted by @azure/identity', () => {
+			const [patch] = emulator.graphRequests();
+			assert.equal(patch.method, 'PATCH');
+			assert.equal(patch.path, `/v1.0/policies/crossTenantAccessPolicy/partners/${FABRIKAM}/identitySynchronization`);
+			assert.equal(patch.rawBody, '{"userSyncInbound":{"isSyncAllowed":true}}');
+			assert.match(patch.headers.authorization ?? '', /^Bearer ey/);
+			assert.deepEqual(syncPolicy(emulator, FABRIKAM)?.userSyncInbound, { isSyncAllowed: true });
+		});
+
+		console.log('\nScenarios workflow');
+		emulator.clearRequests();
+		const scenarios = await execute(bin, env, 'xtsE2eScenarios1');
+		check('the scenarios workflow succeeds', () => assert.equal(scenarios.status, 0, scenarios.output.slice(-3000)));
+		check('upsert on a brand-new partner creates the partner, then the policy', () => {
+			const [item] = itemsOf(scenarios, 'Upsert new partner');
+			assert.equal(item?.action, 'created');
+			assert.equal(item?.partnerCreated, true);
+			assert.deepEqual(syncPolicy(emulator, WOODGROVE), { tenantId: WOODGROVE, displayName: 'Woodgrove Bank', userSyncInbound: { isSyncAllowed: true } });
+		});
+		check('dry run (certificate credential, partner by domain) sends no write and routes to approval', () => {
+			const [item] = itemsOf(scenarios, 'Dry run');
+			assert.equal(item?.dryRun, true);
+			assert.deepEqual(item?.diff, { 'userSyncInbound.isSyncAllowed': { from: true, to: false } });
+			assert.equal(itemsOf(scenarios, 'Needs approval').length, 1);
+			assert.equal(itemsOf(scenarios, 'Nothing to approve').length, 0);
+			assert.deepEqual(syncPolicy(emulator, FABRIKAM)?.userSyncInbound, { isSyncAllowed: true });
+		});
+		check('skip-if-unchanged run twice: the first run writes, the second sends one GET and no write', () => {
+			assert.equal(itemsOf(scenarios, 'Enforce (first run)')[0]?.action, 'updated');
+			assert.equal(itemsOf(scenarios, 'Enforce (second run)')[0]?.action, 'unchanged');
+			const northwind = emulator.graphRequests().filter((r) => r.path.includes(NORTHWIND) && r.path.endsWith('/identitySynchronization'));
+			assert.deepEqual(northwind.map((r) => r.method), ['GET', 'PATCH', 'GET']);
+		});
+		check('a bulk run of 200 items goes out in $batch requests and every item succeeds', () => {
+			const items = itemsOf(scenarios, 'Bulk update');
+			assert.equal(items.length, 200);
+			assert.ok(items.every((i) => i.success === true));
+			assert.equal(emulator.batchRequests().filter((b) => (b.body as { requests: unknown[] }).requests.length === 20).length, 10);
+		});
+		check('Continue On Fail: one paired error item per failed item, the other items succeed', () => {
+			const items = itemsOf(scenarios, 'Continue on fail');
+			assert.equal(items.length, 3);
+			assert.equal(items[0].success, true);
+			assert.equal(items[1].code, 'Directory_ObjectNotFound');
+			assert.match(String(items[2].error), /Invalid Partner Tenant in item 2/);
+			assert.equal(syncPolicy(emulator, TAILSPIN), undefined);
+		});
+		check('the HTTP Request node uses our credential as a predefined credential type', () => {
+			const [item] = itemsOf(scenarios, 'HTTP Request with our credential');
+			assert.equal(item?.tenantId, NORTHWIND);
+			const get = emulator.graphRequests().find((r) => r.method === 'GET' && r.path === `/v1.0/policies/crossTenantAccessPolicy/partners/${NORTHWIND}`);
+			assert.match(get?.headers.authorization ?? '', /^Bearer ey/);
+		});
+		check('one token for the secret credential and one for the certificate credential across both executions', () => {
+			const tokens = emulator.requests.filter((r) => r.kind === 'token');
+			assert.ok(tokens.length <= 2, `token requests: ${tokens.length}`);
+		});
+
+		console.log('\nWrong client secret');
+		const wrong = await execute(bin, env, 'xtsE2eWrongSecrt');
+		check('a wrong client secret fails with the credential advice, not the secret', () => {
+			assert.notEqual(wrong.status, 0);
+			assert.match(wrong.output, /AADSTS7000215/);
+			assert.match(wrong.output, /not its Secret ID/);
+			assert.doesNotMatch(wrong.output, /not-the-writer-secret/);
+		});
+	} finally {
+		await emulator.close();
+		if (process.env.KEEP_E2E !== '1') rmSync(work, { recursive: true, force: true });
+	}
+	const failed = checks.filter((c) => c.error).length;
+	console.log(`\ne2e: ${checks.length - failed} passed, ${failed} failed`);
+	return failed === 0 ? 0 : 1;
+}
+
+/** The default seed plus 200 partners for the bulk scenario (their ids are what the workflow's Code node makes). */
+function bulkSeedWithDefaults() {
+	const seed = bulkSeed(200);
+	const defaults = JSON.parse(readFileSync(path.join(root, 'test/emulator/seed.json'), 'utf8')) as typeof seed;
+	return { ...seed, partners: { ...seed.partners, [CONTOSO]: [...defaults.partners[CONTOSO], ...seed.partners[CONTOSO]] } };
+}
+
+
+main().then(
+	(code) => process.exit(code),
+	(error: unknown) => {
+		console.error(error);
+		console.log('e2e: 0 passed, 1 failed');
+		process.exit(1);
+	},
+);
