@@ -178,6 +178,8 @@ async function main(): Promise<number> {
 			assert.ok(tokens.length <= 2, `token requests: ${tokens.length}`);
 		});
 
+		await sideBySide(bin, env, emulator);
+
 		console.log('\nWrong client secret');
 		const wrong = await execute(bin, env, 'xtsE2eWrongSecrt');
 		check('a wrong client secret fails with the credential advice, not the secret', () => {
@@ -195,9 +197,57 @@ async function main(): Promise<number> {
 	return failed === 0 ? 0 : 1;
 }
 
-/** The default seed plus 200 partners for the bulk scenario (their ids are what the workflow's Code node makes). */
+/** How long the node itself ran in n8n (its run data), and what Graph saw. */
+function measure(execution: Execution, node: string, emulator: GraphEmulator) {
+	const task = execution.run?.data.resultData.runData[node]?.[0];
+	const writes = emulator.graphRequests().filter((r) => r.method === 'PATCH');
+	return {
+		ms: task?.executionTime ?? NaN,
+		roundTrips: emulator.requests.filter((r) => (r.kind === 'graph' && !r.batch) || r.kind === 'batch').length,
+		applied: new Set(writes.filter((r) => r.status === 204).map((r) => r.path)).size,
+		reported: itemsOf(execution, node).filter((i) => i.success === true || i.statusCode === undefined).length,
+		failed: execution.status !== 0,
+	};
+}
+
+/** 1,000 updates by our node and by an HTTP Request node (one PATCH per item), unthrottled and throttled. */
+async function sideBySide(bin: string, env: NodeJS.ProcessEnv, emulator: GraphEmulator): Promise<void> {
+	const rounds = [
+		{ label: 'unthrottled, 20 ms latency', throttling: undefined },
+		{ label: 'write throttling on (50 burst, 40/s)', throttling: { capacity: 50, refillPerSecond: 40 } },
+	];
+	console.log('\nSide by side: 1,000 updates');
+	console.log('| run | node | node time | round trips | items applied | items reported | execution |');
+	console.log('|---|---|---|---|---|---|---|');
+	for (const round of rounds) {
+		const results: Record<string, ReturnType<typeof measure>> = {};
+		for (const [label, id, node] of [
+			['Cross-Tenant Sync Policy', 'xtsE2eSideOurs01', 'Cross-Tenant Sync Policy'],
+			['HTTP Request', 'xtsE2eSideHttp01', 'HTTP Request'],
+		] as const) {
+			emulator.reset(bulkSeedWithDefaults());
+			emulator.setFaults({ latencyMs: 20 });
+			emulator.setThrottling(round.throttling);
+			const execution = await execute(bin, env, id);
+			const result = measure(execution, node, emulator);
+			results[label] = result;
+			console.log(`| ${round.label} | ${label} | ${Number.isFinite(result.ms) ? `${(result.ms / 1000).toFixed(2)} s` : '–'} | ${result.roundTrips} | ${result.applied} | ${result.failed ? 0 : result.reported} | ${result.failed ? 'failed' : 'succeeded'} |`);
+		}
+		check(`ours applies and reports all 1,000 (${round.label})`, () => {
+			const ours = results['Cross-Tenant Sync Policy'];
+			assert.equal(ours.failed, false);
+			assert.equal(ours.applied, 1000);
+			assert.equal(ours.reported, 1000);
+		});
+		if (round.throttling) {
+			check('under throttling the HTTP Request node fails the execution', () => assert.equal(results['HTTP Request'].failed, true));
+		}
+	}
+}
+
+/** The default seed plus 1,000 partners for the bulk scenarios (their ids are what the workflow's Code node makes). */
 function bulkSeedWithDefaults() {
-	const seed = bulkSeed(200);
+	const seed = bulkSeed(1000);
 	const defaults = JSON.parse(readFileSync(path.join(root, 'test/emulator/seed.json'), 'utf8')) as typeof seed;
 	return { ...seed, partners: { ...seed.partners, [CONTOSO]: [...defaults.partners[CONTOSO], ...seed.partners[CONTOSO]] } };
 }
