@@ -104,6 +104,7 @@ async function main(): Promise<number> {
 				writeFileSync(path.join(workflowsDir, file), readFileSync(path.join(dir, file), 'utf8').replaceAll('{{EMULATOR_URL}}', emulator.url));
 			}
 		}
+		for (const [file, flow] of Object.entries(startableExamples())) writeFileSync(path.join(workflowsDir, file), JSON.stringify(flow));
 		console.log(`Importing into n8n (${bin})`);
 		// n8n prints its database migrations here; keep them out of the report unless the import fails.
 		execFileSync(path.join(bin, 'n8n'), ['import:credentials', `--input=${credentialsFile}`], { env, stdio: 'pipe' });
@@ -178,6 +179,7 @@ async function main(): Promise<number> {
 			assert.ok(tokens.length <= 2, `token requests: ${tokens.length}`);
 		});
 
+		await examples(bin, env, emulator);
 		await sideBySide(bin, env, emulator);
 
 		console.log('\nWrong client secret');
@@ -195,6 +197,98 @@ async function main(): Promise<number> {
 	const failed = checks.filter((c) => c.error).length;
 	console.log(`\ne2e: ${checks.length - failed} passed, ${failed} failed`);
 	return failed === 0 ? 0 : 1;
+}
+
+interface WorkflowFile {
+	id: string;
+	name: string;
+	nodes: Array<{ name: string; type: string; position: number[]; parameters: IDataObject; id: string; typeVersion: number }>;
+	connections: Record<string, { main: unknown[][] }>;
+	pinData?: Record<string, Array<{ json: IDataObject }>>;
+}
+
+/**
+ * `n8n execute` starts only from a Manual Trigger. For an example with a webhook or schedule trigger, add one that
+ * feeds the trigger's successors with the trigger's pinned items (or one empty item); every other node runs as is.
+ */
+function withManualStart(flow: WorkflowFile, trigger: string): WorkflowFile {
+	const items = flow.pinData?.[trigger] ?? [{ json: {} }];
+	const start = { id: 'e2e00000-0000-4000-8000-00000000ff01', name: 'E2E start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 400], parameters: {} };
+	const feed = {
+		id: 'e2e00000-0000-4000-8000-00000000ff02',
+		name: `E2E ${trigger}`,
+		type: 'n8n-nodes-base.code',
+		typeVersion: 2,
+		position: [200, 400],
+		parameters: { jsCode: `return ${JSON.stringify(items)};` },
+	};
+	return {
+		...flow,
+		nodes: [...flow.nodes, start, feed],
+		connections: {
+			...flow.connections,
+			[start.name]: { main: [[{ node: feed.name, type: 'main', index: 0 }]] },
+			[feed.name]: flow.connections[trigger],
+		},
+		pinData: {},
+	};
+}
+
+function exampleFile(file: string): WorkflowFile {
+	return JSON.parse(readFileSync(path.join(root, 'examples', file), 'utf8')) as WorkflowFile;
+}
+
+/** The examples whose triggers `n8n execute` cannot start, made startable; the approval flow in both phases. */
+function startableExamples(): Record<string, WorkflowFile> {
+	const approval = exampleFile('approval-flow.workflow.json');
+	const approved = structuredClone(approval);
+	approved.id = 'xtsApprovalFlow2';
+	approved.name = `${approval.name} (approved)`;
+	approved.pinData!.Ticket[0].json.body = { ...(approved.pinData!.Ticket[0].json.body as IDataObject), approved: true };
+	return {
+		'approval-flow.workflow.json': withManualStart(approval, 'Ticket'),
+		'approval-flow-approved.workflow.json': withManualStart(approved, 'Ticket'),
+		'drift-enforcement.workflow.json': withManualStart(exampleFile('drift-enforcement.workflow.json'), 'Every hour'),
+	};
+}
+
+/** The examples users import: the approval flow (both phases) and scheduled drift enforcement (twice). */
+async function examples(bin: string, env: NodeJS.ProcessEnv, emulator: GraphEmulator): Promise<void> {
+	emulator.reset(bulkSeedWithDefaults(0));
+	console.log('\nExample: approval flow');
+	const asked = await execute(bin, env, 'xtsApprovalFlow1');
+	check('a new ticket gets a dry run and the change for the approver, and nothing is written', () => {
+		assert.equal(asked.status, 0, asked.output.slice(-2000));
+		const [answer] = itemsOf(asked, 'Ask the approver');
+		assert.equal(answer?.status, 'awaiting approval');
+		assert.deepEqual(answer?.change, { 'userSyncInbound.isSyncAllowed': { from: true, to: false } });
+		assert.equal(emulator.graphRequests().filter((r) => r.method !== 'GET').length, 0);
+	});
+	const applied = await execute(bin, env, 'xtsApprovalFlow2');
+	check('the approved ticket applies the change', () => {
+		assert.equal(applied.status, 0, applied.output.slice(-2000));
+		assert.equal(itemsOf(applied, 'Apply')[0]?.action, 'updated');
+		assert.deepEqual(syncPolicy(emulator, NORTHWIND)?.userSyncInbound, { isSyncAllowed: false });
+	});
+
+	console.log('\nExample: scheduled drift enforcement');
+	const first = await execute(bin, env, 'xtsDriftEnforce1');
+	check('the first run repairs drift and reports what changed', () => {
+		assert.equal(first.status, 0, first.output.slice(-2000));
+		const [report] = itemsOf(first, 'Report');
+		assert.equal(report?.checked, 4);
+		const changed = report?.changed as Array<{ partnerTenantId: string; action: string }>;
+		assert.deepEqual(changed.find((c) => c.partnerTenantId === TAILSPIN)?.action, 'created');
+		assert.ok(changed.some((c) => c.partnerTenantId === NORTHWIND));
+		assert.deepEqual(syncPolicy(emulator, TAILSPIN)?.userSyncInbound, { isSyncAllowed: true });
+	});
+	emulator.clearRequests();
+	const second = await execute(bin, env, 'xtsDriftEnforce1');
+	check('the next run finds nothing to change and writes nothing', () => {
+		assert.equal(second.status, 0, second.output.slice(-2000));
+		assert.deepEqual(itemsOf(second, 'Report')[0]?.changed, []);
+		assert.equal(emulator.graphRequests().filter((r) => r.method !== 'GET').length, 0);
+	});
 }
 
 /** How long the node itself ran in n8n (its run data), and what Graph saw. */
@@ -245,9 +339,9 @@ async function sideBySide(bin: string, env: NodeJS.ProcessEnv, emulator: GraphEm
 	}
 }
 
-/** The default seed plus 1,000 partners for the bulk scenarios (their ids are what the workflow's Code node makes). */
-function bulkSeedWithDefaults() {
-	const seed = bulkSeed(1000);
+/** The default seed plus bulk partners (their ids are what the workflows' Code nodes make). */
+function bulkSeedWithDefaults(bulkPartners = 1000) {
+	const seed = bulkSeed(bulkPartners);
 	const defaults = JSON.parse(readFileSync(path.join(root, 'test/emulator/seed.json'), 'utf8')) as typeof seed;
 	return { ...seed, partners: { ...seed.partners, [CONTOSO]: [...defaults.partners[CONTOSO], ...seed.partners[CONTOSO]] } };
 }
