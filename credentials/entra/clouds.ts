@@ -31,13 +31,10 @@ const NATIONAL_CLOUDS: Record<Exclude<CloudName, 'custom'>, Omit<CloudEndpoints,
 
 function httpsRoot(value: unknown, field: string): string {
 	const text = typeof value === 'string' ? value.trim().replace(/\/+$/, '') : '';
-	let url: URL;
-	try {
-		url = new URL(text);
-	} catch {
+	if (!URL.canParse(text)) {
 		throw new Error(`The credential field "${field}" must be an https URL such as https://graph.microsoft.us (got "${text}")`);
 	}
-	if (url.protocol !== 'https:') {
+	if (new URL(text).protocol !== 'https:') {
 		throw new Error(`The credential field "${field}" must use https (got "${text}")`);
 	}
 	return text;

@@ -54,6 +54,7 @@ async function mintNewAccessToken(credentials: ICredentialDataDecryptedObject): 
 		disableInstanceDiscovery: cloud.isCustom,
 		retryOptions: { maxRetries: 1 },
 	};
+	let failure: unknown;
 	try {
 		const tokenCredential =
 			credentials.authMethod === 'certificate'
@@ -70,8 +71,10 @@ async function mintNewAccessToken(credentials: ICredentialDataDecryptedObject): 
 		const token = await tokenCredential.getToken(`${cloud.graphEndpoint}/.default`);
 		return token.token;
 	} catch (error) {
-		if (error instanceof TokenMintError) throw error;
-		const failure = describeTokenFailure(error, cloud.authorityHost);
-		throw new TokenMintError(failure.message, failure.advice, failure.aadsts);
+		failure = error;
 	}
+	// Runs without a node (inside preAuthentication and the credential test): n8n wraps what is thrown here.
+	if (failure instanceof TokenMintError) throw failure;
+	const { message, advice, aadsts } = describeTokenFailure(failure, cloud.authorityHost);
+	throw new TokenMintError(message, advice, aadsts);
 }

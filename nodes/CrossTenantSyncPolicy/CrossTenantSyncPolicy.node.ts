@@ -1,4 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as partner from './actions/partner';
 import { router } from './actions/router';
@@ -17,8 +18,8 @@ export class CrossTenantSyncPolicy implements INodeType {
 		description: 'Manage Microsoft Entra cross-tenant identity synchronization policy with Microsoft Graph',
 		defaults: { name: 'Cross-Tenant Sync Policy' },
 		usableAsTool: true,
-		inputs: ['main'],
-		outputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'microsoftEntraAppOnlyApi', required: true, testedBy: 'microsoftEntraAppOnlyApiTest' }],
 		properties: [
 			{

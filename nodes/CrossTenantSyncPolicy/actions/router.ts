@@ -31,8 +31,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		try {
 			plans.push(planItem(this, itemIndex, transport));
 		} catch (error) {
-			if (!continueOnFail) throw error;
-			results.push({ itemIndex, error: error as NodeOperationError });
+			const invalid = new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+			if (!continueOnFail) throw invalid;
+			results.push({ itemIndex, error: invalid });
 		}
 	}
 
