@@ -22,5 +22,7 @@ export function n8nEnvironment(userFolder: string, caPath: string): NodeJS.Proce
 		N8N_HOST: '127.0.0.1',
 		N8N_DISABLED_MODULES: 'mcp-registry,instance-ai,agents,chat-hub,workflow-builder,promotions,insights',
 		N8N_RUNNERS_ENABLED: 'true',
+		// Otherwise the editor asks api.n8n.io for its list of verified community nodes.
+		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
 	};
 }

@@ -1,0 +1,77 @@
+// npm run dev: the emulator plus a real n8n editor on http://127.0.0.1:5678 with this package linked and the
+// emulator credentials and example workflows imported. Ctrl+C stops both. State lives in .dev/ (git-ignored).
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { startEmulator } from '../test/emulator';
+import { e2eCredentials } from './e2e/credentials';
+import { n8nEnvironment } from './e2e/n8nEnvironment';
+
+const root = path.resolve(__dirname, '..');
+const devFolder = path.join(root, '.dev');
+const EDITOR_URL = 'http://127.0.0.1:5678';
+
+async function waitForHealth(timeoutMs: number): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		try {
+			if ((await fetch(`${EDITOR_URL}/healthz`)).ok) return;
+		} catch {
+			// not listening yet
+		}
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	throw new Error(`n8n did not become healthy on ${EDITOR_URL} within ${timeoutMs / 1000} s`);
+}
+
+async function main(): Promise<void> {
+	const port = Number(process.env.EMULATOR_PORT ?? 8443);
+	const emulator = await startEmulator({ port });
+	const bin = execFileSync('bash', [path.join(root, 'scripts/e2e/provision-n8n.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+
+	// A fresh n8n folder each time: the emulator's certificate and state are new at every start as well.
+	rmSync(devFolder, { recursive: true, force: true });
+	const nodeModules = path.join(devFolder, '.n8n', 'nodes', 'node_modules');
+	mkdirSync(nodeModules, { recursive: true });
+	symlinkSync(root, path.join(nodeModules, 'n8n-nodes-cross-tenant-sync'), 'dir');
+	const caPath = path.join(devFolder, 'emulator-ca.pem');
+	writeFileSync(caPath, emulator.caCertPem);
+	const env = { ...n8nEnvironment(devFolder, caPath), N8N_PORT: '5678', N8N_SECURE_COOKIE: 'false' };
+
+	const credentialsFile = path.join(devFolder, 'credentials.json');
+	writeFileSync(credentialsFile, JSON.stringify(e2eCredentials(emulator).filter((c) => c.id !== 'xtsEmulatorBadCr')));
+	const workflows = path.join(devFolder, 'workflows');
+	mkdirSync(workflows);
+	for (const file of readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.json'))) {
+		writeFileSync(path.join(workflows, file), readFileSync(path.join(root, 'examples', file), 'utf8'));
+	}
+	execFileSync(path.join(bin, 'n8n'), ['import:credentials', `--input=${credentialsFile}`], { env, stdio: 'pipe' });
+	execFileSync(path.join(bin, 'n8n'), ['import:workflow', '--separate', `--input=${workflows}`], { env, stdio: 'pipe' });
+
+	const n8n = spawn(path.join(bin, 'n8n'), ['start'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+	const stop = async () => {
+		n8n.kill('SIGTERM');
+		await emulator.close();
+		process.exit(0);
+	};
+	process.on('SIGINT', () => void stop());
+	process.on('SIGTERM', () => void stop());
+	n8n.on('exit', (code) => {
+		console.error(`n8n exited (${code})`);
+		void emulator.close().then(() => process.exit(code ?? 1));
+	});
+	await waitForHealth(120_000);
+	console.log(`
+n8n editor:   ${EDITOR_URL}   (first visit: create the owner account; it stays in .dev/ until the next start)
+Graph emulator: ${emulator.url}  (credentials "Microsoft Entra (emulator)" and "… certificate" point at it)
+Workflows:    ${readdirSync(workflows).join(', ')}
+Open "Allow inbound user sync from Fabrikam" and click "Execute workflow". Ctrl+C stops n8n and the emulator.
+`);
+	if (!existsSync(path.join(root, 'dist'))) console.warn('dist/ is missing: run npm run build');
+}
+
+main().catch((error: unknown) => {
+	console.error(error);
+	process.exit(1);
+});
