@@ -86,6 +86,20 @@ describe('Bulk and resilience: $batch, throttling, faults (real n8n-core, emulat
 		});
 	});
 
+	it('batches each step of a multi-step operation: the skip-if-unchanged reads, then only the writes needed', async () => {
+		prepare(40);
+		const ids = Array.from({ length: 40 }, (_, i) => bulkPartnerId(i));
+		const { items: first } = await updateAll(ids.slice(0, 20));
+		expect(first.every((i) => i.json.action === 'updated')).toBe(true);
+		emulator.clearRequests();
+
+		const { items, error } = await updateAll(ids, { skipIfUnchanged: true });
+		expect(error).toBeUndefined();
+		expect(items.map((i) => i.json.action)).toEqual([...Array(20).fill('unchanged'), ...Array(20).fill('updated')]);
+		const batches = emulator.batchRequests().map((b) => (b.body as { requests: Array<{ method: string }> }).requests.map((r) => r.method));
+		expect(batches).toEqual([Array(20).fill('GET'), Array(20).fill('GET'), Array(20).fill('PATCH')]);
+	});
+
 	it('retries the 30 % of parts answered 429 after their Retry-After and applies each write once', async () => {
 		prepare(100);
 		const ids = Array.from({ length: 100 }, (_, i) => bulkPartnerId(i));
@@ -133,7 +147,7 @@ describe('Bulk and resilience: $batch, throttling, faults (real n8n-core, emulat
 		emulator.setFaults({ failures: [{ pathIncludes: bulkPartnerId(7), status: 403, count: 1, code: 'Authorization_RequestDenied' }] });
 		const { error } = await updateAll(ids);
 		expect(error?.message).toContain('[item 7, Authorization_RequestDenied]');
-		expect(error?.description).toContain('24 of 25 items succeeded; 1 failed (first: item 7)');
+		expect(error?.description).toContain('24 of 25 items succeeded (their changes are applied); 1 failed (first: item 7)');
 		expect(appliedWrites().size).toBe(24);
 	});
 

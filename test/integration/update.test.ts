@@ -167,7 +167,7 @@ describe('Update sync policy through real n8n-core against the emulator', () => 
 		});
 		const { error } = nodeResult(await n8n.execute(workflow), NODE_NAME);
 		expect(error?.message).toContain('[item 1, Directory_ObjectNotFound]');
-		expect(error?.description).toContain('2 of 3 items succeeded; 1 failed (first: item 1)');
+		expect(error?.description).toContain('2 of 3 items succeeded (their changes are applied); 1 failed (first: item 1)');
 		expect(emulator.graphRequests()).toHaveLength(3);
 	});
 

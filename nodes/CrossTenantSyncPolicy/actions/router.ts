@@ -50,7 +50,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const succeeded = results.length - failed.length;
 			first.error.description = [
 				first.error.description,
-				`${succeeded} of ${items.length} items succeeded; ${failed.length} failed (first: item ${first.itemIndex}). Turn on "Continue On Fail" to get one result per item.`,
+				`${succeeded} of ${items.length} items succeeded (their changes are applied); ${failed.length} failed (first: item ${first.itemIndex}). Turn on "Continue On Fail" to get one result per item.`,
 			]
 				.filter(Boolean)
 				.join('\n');
