@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 const n8nRules = (config) => n8nNodesBase.configs[config].rules;
 
 export default tseslint.config(
-	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.emulator/**'] },
+	{ ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.emulator/**', '.dev/**'] },
 	{
 		files: ['package.json'],
 		languageOptions: { parser: jsoncParser },
