@@ -1,13 +1,8 @@
-import type {
-	IAuthenticateGeneric,
-	ICredentialDataDecryptedObject,
-	ICredentialType,
-	IHttpRequestHelper,
-	INodeProperties,
-	Icon,
-} from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestHelper, IHttpRequestOptions, INodeProperties, Icon } from 'n8n-workflow';
 
+import { authenticateGraphRequest } from './entra/authenticateRequest';
 import { mintAccessToken } from './entra/mintAccessToken';
+import { bindToken } from './entra/tokenBinding';
 
 export class MicrosoftEntraAppOnlyApi implements ICredentialType {
 	name = 'microsoftEntraAppOnlyApi';
@@ -134,16 +129,22 @@ export class MicrosoftEntraAppOnlyApi implements ICredentialType {
 			typeOptions: { expirable: true, password: true },
 			default: '',
 		},
+		{
+			// Proves which credential values the stored token was minted for; see authenticateGraphRequest.
+			displayName: 'Access Token Binding',
+			name: 'accessTokenBinding',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		return { accessToken: await mintAccessToken(credentials) };
+		const accessToken = await mintAccessToken(credentials);
+		return { accessToken, accessTokenBinding: bindToken(credentials, accessToken) };
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: { Authorization: '=Bearer {{$credentials.accessToken}}' },
-		},
-	};
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return await authenticateGraphRequest(credentials, requestOptions);
+	}
 }

@@ -1,16 +1,16 @@
-import { createHash } from 'node:crypto';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { resolveCloud } from './clouds';
+import { mintInputsDigest } from './tokenBinding';
 import { describeTokenFailure } from './tokenFailureAdvice';
 
 export class TokenMintError extends Error {
 	constructor(
-		message: string,
+		readonly headline: string,
 		readonly advice: string,
 		readonly aadsts?: string,
 	) {
-		super(`${message} ${advice}`);
+		super(`${headline} ${advice}`);
 		this.name = 'TokenMintError';
 	}
 }
@@ -23,16 +23,12 @@ function requiredText(credentials: ICredentialDataDecryptedObject, field: string
 
 const mintsInFlight = new Map<string, Promise<string>>();
 
-const MINT_INPUTS = ['cloud', 'graphEndpoint', 'authorityHost', 'tenantId', 'clientId', 'authMethod', 'clientSecret', 'certificate', 'certificatePassword', 'sendCertificateChain'];
-
 /**
  * Mints an app-only Graph token. Requests that start together with an empty token (a bulk run's first
  * batches) share one mint instead of each asking Entra; a later call (e.g. after a 401) mints anew.
  */
 export async function mintAccessToken(credentials: ICredentialDataDecryptedObject): Promise<string> {
-	const key = createHash('sha256')
-		.update(JSON.stringify(MINT_INPUTS.map((field) => credentials[field] ?? null)))
-		.digest('hex');
+	const key = mintInputsDigest(credentials);
 	const inFlight = mintsInFlight.get(key);
 	if (inFlight) return await inFlight;
 	const mint = mintNewAccessToken(credentials).finally(() => mintsInFlight.delete(key));

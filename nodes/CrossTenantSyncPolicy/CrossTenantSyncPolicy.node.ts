@@ -2,10 +2,10 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as partner from './actions/partner';
-import { router } from './actions/router';
 import * as syncPolicy from './actions/syncPolicy';
 import { microsoftEntraAppOnlyApiTest } from './methods/credentialTest';
 import { searchPartners } from './methods/listSearch';
+import { router } from './router';
 
 export class CrossTenantSyncPolicy implements INodeType {
 	description: INodeTypeDescription = {

@@ -13,6 +13,7 @@ import {
 	inProcessN8n,
 	NORTHWIND,
 	secretCredential,
+	storeMintedToken,
 	startTrustedEmulator,
 	TAILSPIN,
 } from '../support/fixtures';
@@ -176,10 +177,9 @@ describe('Update sync policy through real n8n-core against the emulator', () => 
 		await n8n.execute(update({ isSyncAllowed: false }));
 		expect(emulator.tokensIssued()).toBe(1);
 
-		const stored = n8n.credentials.stored(credential.id);
-		expect(stored?.data.accessToken).toEqual(expect.any(String));
+		expect(n8n.credentials.stored(credential.id)?.data.accessToken).toEqual(expect.any(String));
 		const expired = emulator.mintAccessToken({ tenantId: CONTOSO, clientId: APPS.writer.clientId, roles: ['Policy.ReadWrite.CrossTenantAccess'], expiresInSeconds: -60 });
-		n8n.credentials.add({ ...stored!, data: { ...stored!.data, accessToken: expired } });
+		storeMintedToken(n8n, credential.id, expired);
 		emulator.clearRequests();
 
 		const { items, error } = nodeResult(await n8n.execute(update({ isSyncAllowed: true })), NODE_NAME);

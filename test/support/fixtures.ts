@@ -1,6 +1,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { MicrosoftEntraAppOnlyApi } from '../../credentials/MicrosoftEntraAppOnlyApi.credentials';
+import { bindToken } from '../../credentials/entra/tokenBinding';
 import { CrossTenantSyncPolicy } from '../../nodes/CrossTenantSyncPolicy/CrossTenantSyncPolicy.node';
 import type { GraphEmulator } from '../emulator';
 import { APPS, CONTOSO } from '../emulator/seed-ids';
@@ -51,4 +52,11 @@ export function inProcessN8n(): InProcessN8n {
 
 export function addCredential(n8n: InProcessN8n, data: ICredentialDataDecryptedObject, id = 'cred-1') {
 	return n8n.credentials.add({ id, name: `Emulator ${id}`, type: CREDENTIAL_TYPE, data });
+}
+
+/** Puts a token into a stored credential as n8n would have saved it after minting it for these very fields. */
+export function storeMintedToken(n8n: InProcessN8n, credentialId: string, accessToken: string): void {
+	const stored = n8n.credentials.stored(credentialId);
+	if (!stored) throw new Error(`No stored credential ${credentialId}`);
+	n8n.credentials.add({ ...stored, data: { ...stored.data, accessToken, accessTokenBinding: bindToken(stored.data, accessToken) } });
 }

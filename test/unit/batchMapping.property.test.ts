@@ -2,8 +2,9 @@ import fc from 'fast-check';
 
 import type { GraphCall, GraphMethod } from '../../nodes/CrossTenantSyncPolicy/actions/plan';
 import { buildBatchPayload, mapBatchResponses, MAX_BATCH_SIZE } from '../../nodes/CrossTenantSyncPolicy/transport/batchPayload';
-import type { IExecuteFunctions, INode } from 'n8n-workflow';
-import { diffPolicy, syncPolicyBody } from '../../nodes/CrossTenantSyncPolicy/actions/syncPolicy/fields';
+import { ParameterReader } from '../../nodes/CrossTenantSyncPolicy/actions/parameters';
+import { diffPolicy, readSyncPolicyBody } from '../../nodes/CrossTenantSyncPolicy/actions/syncPolicy/fields';
+import { fakeExecuteContext } from '../support/fakeExecuteContext';
 
 const guid = fc.uuid();
 const method = fc.constantFrom<GraphMethod>('GET', 'POST', 'PUT', 'PATCH', 'DELETE');
@@ -76,33 +77,36 @@ describe('batch response mapping (property-based)', () => {
 					const mapped = mapBatchResponses(parts.length, { responses: shuffled });
 					parts.forEach((part, i) => {
 						if (!part.present) return expect(mapped[i]).toBeUndefined();
-						expect(mapped[i]?.statusCode).toBe(part.status);
-						expect(mapped[i]?.body).toEqual({ marker: i });
-						expect(mapped[i]?.headers['retry-after']).toBe(part.retryAfter === undefined ? undefined : String(part.retryAfter));
+						const answer = mapped[i];
+						if (answer === undefined || answer === 'ambiguous') throw new Error(`part ${i} was not mapped`);
+						expect(answer.statusCode).toBe(part.status);
+						expect(answer.body).toEqual({ marker: i });
+						expect(answer.headers['retry-after']).toBe(part.retryAfter === undefined ? undefined : String(part.retryAfter));
 					});
 				},
 			),
 		);
 	});
 
-	it('ignores parts with ids it did not send, duplicates and malformed entries', () => {
-		const mapped = mapBatchResponses(2, {
-			responses: [{ id: '7', status: 204 }, { id: '0', status: 204 }, { id: '0', status: 500 }, { id: '1' }, null],
+	it('ignores parts with ids it did not send and malformed entries; a part answered twice differently is ambiguous', () => {
+		const mapped = mapBatchResponses(3, {
+			responses: [{ id: '7', status: 204 }, { id: '0', status: 204 }, { id: '0', status: 500 }, { id: '1' }, null, { id: '2', status: 204 }, { id: '2', status: 204 }],
 		});
-		expect(mapped[0]?.statusCode).toBe(204);
+		expect(mapped[0]).toBe('ambiguous');
 		expect(mapped[1]).toBeUndefined();
+		expect(mapped[2]).toMatchObject({ statusCode: 204 });
 		expect(mapBatchResponses(1, 'not json')).toEqual([undefined]);
 	});
 });
 
 describe('sync policy body (property-based)', () => {
-	const ctx = { getNode: () => ({ name: 'n' }) as INode } as unknown as IExecuteFunctions;
-	const fields = fc.record({ displayName: fc.string(), isSyncAllowed: fc.boolean(), isGroupSyncAllowed: fc.boolean() }, { requiredKeys: [] });
+	const paths = { displayName: 'f.displayName', isSyncAllowed: 'f.isSyncAllowed', isGroupSyncAllowed: 'f.isGroupSyncAllowed', externalCloudAuthorizedApplicationId: 'f.x' };
+	const fields = fc.record({ displayName: fc.string({ minLength: 1, maxLength: 256, unit: fc.constantFrom(...'abc XYZ-é_.'.split('')) }), isSyncAllowed: fc.boolean(), isGroupSyncAllowed: fc.boolean() }, { requiredKeys: [] });
 
 	it('holds exactly the given fields, never null, and a diff against itself is empty', () => {
 		fc.assert(
 			fc.property(fields, (input) => {
-				const built = syncPolicyBody(ctx, input, 0, 'beta');
+				const built = readSyncPolicyBody(new ParameterReader(fakeExecuteContext({ f: input }), 0), paths, 'beta', false);
 				expect(Object.keys(built).length).toBe(Object.keys(input).length);
 				expect(JSON.stringify(built)).not.toContain('null');
 				if (input.displayName !== undefined) expect(built.displayName).toBe(input.displayName);

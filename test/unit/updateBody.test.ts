@@ -1,10 +1,21 @@
-import type { IExecuteFunctions, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { diffPolicy, syncPolicyBody } from '../../nodes/CrossTenantSyncPolicy/actions/syncPolicy/fields';
+import { ParameterReader } from '../../nodes/CrossTenantSyncPolicy/actions/parameters';
+import type { ApiVersion } from '../../nodes/CrossTenantSyncPolicy/actions/plan';
+import { diffPolicy, readSyncPolicyBody } from '../../nodes/CrossTenantSyncPolicy/actions/syncPolicy/fields';
+import { fakeExecuteContext } from '../support/fakeExecuteContext';
 
-const node = { name: 'Cross-Tenant Sync Policy' } as INode;
-const ctx = { getNode: () => node } as unknown as IExecuteFunctions;
+const PATHS = {
+	displayName: 'updateFields.displayName',
+	isSyncAllowed: 'updateFields.isSyncAllowed',
+	isGroupSyncAllowed: 'updateFields.isGroupSyncAllowed',
+	externalCloudAuthorizedApplicationId: 'updateFields.externalCloudAuthorizedApplicationId',
+};
+
+/** The Update operation's body from Update Fields values (as expressions resolved them). */
+function syncPolicyBody(updateFields: Record<string, unknown>, itemIndex: number, version: ApiVersion) {
+	return readSyncPolicyBody(new ParameterReader(fakeExecuteContext({ updateFields }), itemIndex), PATHS, version, false);
+}
 
 function thrownBy(action: () => unknown): Error {
 	try {
@@ -17,26 +28,32 @@ function thrownBy(action: () => unknown): Error {
 
 describe('sync policy body mapping', () => {
 	it('sends only the fields the user added', () => {
-		expect(syncPolicyBody(ctx, { isSyncAllowed: true }, 0, 'v1.0')).toEqual({ userSyncInbound: { isSyncAllowed: true } });
-		expect(syncPolicyBody(ctx, { displayName: 'Fabrikam' }, 0, 'v1.0')).toEqual({ displayName: 'Fabrikam' });
-		expect(syncPolicyBody(ctx, { displayName: 'Fabrikam', isSyncAllowed: false }, 0, 'v1.0')).toEqual({
+		expect(syncPolicyBody({ isSyncAllowed: true }, 0, 'v1.0')).toEqual({ userSyncInbound: { isSyncAllowed: true } });
+		expect(syncPolicyBody({ displayName: 'Fabrikam' }, 0, 'v1.0')).toEqual({ displayName: 'Fabrikam' });
+		expect(syncPolicyBody({ displayName: 'Fabrikam', isSyncAllowed: false }, 0, 'v1.0')).toEqual({
 			displayName: 'Fabrikam',
 			userSyncInbound: { isSyncAllowed: false },
 		});
 	});
 
 	it('never turns an absent field into null', () => {
-		const body = syncPolicyBody(ctx, { isSyncAllowed: false }, 0, 'v1.0');
+		const body = syncPolicyBody({ isSyncAllowed: false }, 0, 'v1.0');
 		expect(Object.keys(body)).toEqual(['userSyncInbound']);
 		expect(JSON.stringify(body)).not.toContain('null');
 	});
 
-	it('accepts "true"/"false" text from expressions fed by spreadsheets', () => {
-		expect(syncPolicyBody(ctx, { isSyncAllowed: 'false' }, 0, 'v1.0')).toEqual({ userSyncInbound: { isSyncAllowed: false } });
+	it('accepts "true"/"false" text from expressions fed by spreadsheets, any case, trimmed', () => {
+		expect(syncPolicyBody({ isSyncAllowed: 'false' }, 0, 'v1.0')).toEqual({ userSyncInbound: { isSyncAllowed: false } });
+		expect(syncPolicyBody({ isSyncAllowed: ' TRUE ' }, 0, 'v1.0')).toEqual({ userSyncInbound: { isSyncAllowed: true } });
+	});
+
+	it('keeps a display name of the longest allowed length, spaces included', () => {
+		const name = ` ${'x'.repeat(254)} `;
+		expect(syncPolicyBody({ displayName: name }, 0, 'v1.0')).toEqual({ displayName: name });
 	});
 
 	it('maps the beta fields on beta', () => {
-		expect(syncPolicyBody(ctx, { isGroupSyncAllowed: true, externalCloudAuthorizedApplicationId: 'app-1' }, 0, 'beta')).toEqual({
+		expect(syncPolicyBody({ isGroupSyncAllowed: true, externalCloudAuthorizedApplicationId: 'app-1' }, 0, 'beta')).toEqual({
 			groupSyncInbound: { isSyncAllowed: true },
 			externalCloudAuthorizedApplicationId: 'app-1',
 		});
@@ -45,10 +62,16 @@ describe('sync policy body mapping', () => {
 	it.each([
 		[{ isSyncAllowed: 'yes' }, 'v1.0', 'isSyncAllowed', 'Allow User Sync Inbound must be true or false'],
 		[{ displayName: 42 }, 'v1.0', 'displayName', 'Display Name must be text'],
+		[{ displayName: 'Fabrikam\u0000' }, 'v1.0', 'displayName', 'must not contain control characters'],
+		[{ displayName: 'Fab\u001b[31mrikam' }, 'v1.0', 'displayName', 'must not contain control characters'],
+		[{ displayName: 'x'.repeat(257) }, 'v1.0', 'displayName', 'at most 256 are allowed'],
+		[{ displayName: '' }, 'v1.0', 'displayName', 'Display Name is empty'],
+		[{ isSyncAllowed: '' }, 'v1.0', 'isSyncAllowed', 'must be true or false, not empty text'],
+		[{ isSyncAllowed: null }, 'v1.0', 'isSyncAllowed', 'must be true or false, not nothing'],
 		[{ isGroupSyncAllowed: true }, 'v1.0', 'isGroupSyncAllowed', 'exists only in the beta API'],
 		[{ externalCloudAuthorizedApplicationId: 'x' }, 'v1.0', 'externalCloudAuthorizedApplicationId', 'exists only in the beta API'],
 	] as const)('rejects %j on %s naming the item and the field', (fields, version, field, message) => {
-		const error = thrownBy(() => syncPolicyBody(ctx, fields, 3, version));
+		const error = thrownBy(() => syncPolicyBody(fields, 3, version));
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toContain(message);
 		expect(error.message).toContain('item 3');

@@ -1,10 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { GraphFailure } from '../errors/graphFailure';
-
 export type GraphMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export type ApiVersion = 'v1.0' | 'beta';
+
+export const DEFAULT_MAX_RETRIES = 5;
+
+/** Per request, as in n8n's HTTP Request node (milliseconds). */
+export const DEFAULT_TIMEOUT_MS = 100_000;
 
 /** One Graph request: a path relative to the versioned Graph root (e.g. /policies/…), or a nextLink Graph handed out. */
 export interface GraphCall {
@@ -14,15 +17,63 @@ export interface GraphCall {
 	body?: IDataObject;
 	/** An absolute URL from Graph itself (@odata.nextLink); must lie under the credential's Graph root. */
 	absoluteUrl?: string;
+	/** A GET of a collection: its answer must hold a `value` array. */
+	list?: boolean;
 }
+
+/**
+ * What became of one call, as the transport tells it:
+ * - answered: Graph sent an HTTP answer (any status; a 2xx has already been checked to have the documented shape);
+ * - lost: no answer (reset, timeout, missing from a $batch answer) — the call may or may not have been applied;
+ * - refused: a deterministic failure that a retry cannot mend (a redirect, an answer that is not Graph's, a link
+ *   outside the Graph root, a failed sign-in); nothing more is sent for it.
+ */
+export type GraphAnswer = GraphReply | GraphLost | GraphRefused;
 
 export interface GraphReply {
+	kind: 'answered';
 	statusCode: number;
 	body: unknown;
+	headers: Record<string, unknown>;
 	requestId?: string;
+	/**
+	 * Set when an earlier attempt's answer was lost and this success was inferred from the retry's answer
+	 * (e.g. a repeated DELETE meeting 404): the effect is there, but whether this run caused it is unknown.
+	 */
+	inferred?: boolean;
 }
 
-export type StepOutcome = { output: IDataObject | IDataObject[] } | { next: PlanStep; delayMs?: number };
+export interface GraphLost {
+	kind: 'lost';
+	message: string;
+	timedOut: boolean;
+	/** False when the request provably never reached Graph (connection refused): nothing can have been applied. */
+	maybeApplied: boolean;
+}
+
+export interface GraphRefused {
+	kind: 'refused';
+	message: string;
+	description?: string;
+	/** The token could not be minted: every other call of the execution fails the same way. */
+	signIn?: boolean;
+}
+
+export type StepOutcome =
+	| { output: IDataObject | IDataObject[] }
+	| { next: PlanStep; delayMs?: number }
+	/** A domain was resolved to the partner's tenant ID; `then` waits for the items before it on that partner. */
+	| { resolved: string; then: StepOutcome };
+
+/** A Graph answer outside 2xx, reduced to what users and the error map need. */
+export interface GraphFailure {
+	statusCode: number;
+	code: string;
+	message: string;
+	requestId?: string;
+	date?: string;
+	retryAfterSeconds?: number;
+}
 
 /**
  * What an operation wants done for one item: a call, and how to read its answer.
@@ -42,6 +93,8 @@ export interface ItemPlan {
 	partner: string;
 	/** Known up front for an ID; for a domain the first step resolves it. */
 	partnerTenantId?: string;
+	/** The plan works on one partner (so it runs after the earlier items on the same partner). */
+	perPartner: boolean;
 	/** Usually `{next: firstStep}`; a plan may also settle without any request. */
 	start: StepOutcome;
 }

@@ -1,13 +1,7 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
-
-import type { PlanStep, StepOutcome } from '../actions/plan';
-import { withoutODataAnnotations } from '../actions/plan';
+import type { INodeProperties } from 'n8n-workflow';
 
 export const TENANT_GUID_REGEX = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
-const TENANT_GUID = new RegExp(TENANT_GUID_REGEX);
-const DOMAIN_REGEX = '^(?=.{4,253}$)([a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\\.)+[a-zA-Z]{2,63}$';
-const DOMAIN = new RegExp(DOMAIN_REGEX);
+export const DOMAIN_REGEX = '^(?=.{4,253}$)([a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\\.)+[a-zA-Z]{2,63}$';
 
 export const partnerTenantIdProperty: INodeProperties = {
 	displayName: 'Partner Tenant',
@@ -60,63 +54,3 @@ export const newPartnerTenantIdProperty: INodeProperties = {
 	description: 'The organization to add as a partner',
 	modes: partnerTenantIdProperty.modes?.filter((mode) => mode.name !== 'list'),
 };
-
-export type PartnerRef = { tenantId: string } | { domain: string };
-
-/** Reads and validates the partner for one item; the UI regex is not enough because expressions bypass it. */
-export function readPartnerRef(ctx: IExecuteFunctions, itemIndex: number, parameter = 'partnerTenantId'): PartnerRef {
-	const locator = ctx.getNodeParameter(parameter, itemIndex, {}) as { mode?: string; value?: unknown } | string;
-	const mode = typeof locator === 'object' ? locator.mode : 'id';
-	const raw = typeof locator === 'object' ? locator.value : locator;
-	const value = typeof raw === 'string' ? raw.trim() : String(raw ?? '');
-	if (mode === 'domain') {
-		if (DOMAIN.test(value)) return { domain: value.toLowerCase() };
-		throw invalidPartner(ctx, itemIndex, `"${value.slice(0, 100)}" is not a domain name`, 'a verified domain such as fabrikam.com');
-	}
-	if (TENANT_GUID.test(value)) return { tenantId: value };
-	throw invalidPartner(ctx, itemIndex, `"${value.slice(0, 100)}" is not a tenant ID GUID`, "the partner's Directory (tenant) ID, e.g. 90e29127-71ad-49c7-9ce8-db3f41ea06f1");
-}
-
-function invalidPartner(ctx: IExecuteFunctions, itemIndex: number, problem: string, expected: string): NodeOperationError {
-	return new NodeOperationError(ctx.getNode(), `Invalid Partner Tenant in item ${itemIndex}: ${problem}`, {
-		itemIndex,
-		description: `Field "partnerTenantId" must be ${expected}. Nothing was sent to Graph for this item.`,
-	});
-}
-
-/** How a plan names its partner: as the user gave it (for messages) and, when already known, the tenant ID. */
-export function planPartner(ref: PartnerRef): { partner: string; partnerTenantId?: string } {
-	return 'tenantId' in ref ? { partner: ref.tenantId, partnerTenantId: ref.tenantId } : { partner: ref.domain };
-}
-
-/**
- * Starts a plan for a partner: directly for a tenant ID; for a domain, first asks Graph which tenant owns it
- * (findTenantInformationByDomainName) and continues with the resolved ID.
- */
-export function forPartner(ref: PartnerRef, continueWith: (tenantId: string) => StepOutcome): StepOutcome {
-	if ('tenantId' in ref) return continueWith(ref.tenantId);
-	const lookup: PlanStep = {
-		call: {
-			method: 'GET',
-			path: `/tenantRelationships/findTenantInformationByDomainName(domainName='${encodeURIComponent(ref.domain)}')`,
-		},
-		onSuccess: (reply) => {
-			const tenantId = withoutODataAnnotations(reply.body).tenantId;
-			if (typeof tenantId !== 'string' || !TENANT_GUID.test(tenantId)) {
-				throw new Error(`Graph returned no tenant ID for the domain ${ref.domain}`);
-			}
-			return continueWith(tenantId);
-		},
-	};
-	return { next: lookup };
-}
-
-export const PARTNERS_PATH = '/policies/crossTenantAccessPolicy/partners';
-
-export function partnerPath(partnerTenantId: string): string {
-	return `${PARTNERS_PATH}/${partnerTenantId}`;
-}
-
-export function syncPolicyPath(partnerTenantId: string): string {
-	return `${partnerPath(partnerTenantId)}/identitySynchronization`;
-}

@@ -1,7 +1,6 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_MAX_RETRIES } from '../executor/retryPolicy';
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from '../actions/plan';
 
 export const maxRetriesOption: INodeProperties = {
 	displayName: 'Max Retries',
@@ -10,26 +9,28 @@ export const maxRetriesOption: INodeProperties = {
 	typeOptions: { minValue: 0, maxValue: 10 },
 	default: DEFAULT_MAX_RETRIES,
 	description:
-		'How often to retry a request Graph throttled (429) or could not serve (503, 504, lost connection), honouring Retry-After',
+		'How often to retry a request Graph throttled (429) or could not serve (503, 504, lost connection, timeout), honouring Retry-After',
 };
 
-/** For operations whose only option is Max Retries. */
-export const retryOnlyOptions: INodeProperties = {
+export const timeoutOption: INodeProperties = {
+	displayName: 'Timeout',
+	name: 'timeout',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: DEFAULT_TIMEOUT_MS,
+	description:
+		'Time in ms to wait for Graph to answer one request. A request past it counts as an answer lost: it is retried (see Max Retries), and the item fails if none comes.',
+};
+
+/** Options every operation has: how hard to try. */
+export const requestOptions: INodeProperties[] = [maxRetriesOption, timeoutOption];
+
+/** For operations whose only options are the request options. */
+export const requestOnlyOptions: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
 	type: 'collection',
 	placeholder: 'Add Option',
 	default: {},
-	options: [maxRetriesOption],
+	options: requestOptions,
 };
-
-/** One retry budget for the whole execution (requests of many items travel together in batches). */
-export function readMaxRetries(ctx: IExecuteFunctions): number {
-	const value = ctx.getNodeParameter('options.maxRetries', 0, DEFAULT_MAX_RETRIES) as unknown;
-	if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 10) {
-		throw new NodeOperationError(ctx.getNode(), `Max Retries must be a whole number from 0 to 10 (item 0, field "maxRetries")`, {
-			itemIndex: 0,
-		});
-	}
-	return value;
-}

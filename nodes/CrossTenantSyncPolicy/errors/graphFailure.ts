@@ -1,13 +1,4 @@
-/** A Graph answer outside 2xx, reduced to what users and the error map need. */
-export interface GraphFailure {
-	statusCode: number;
-	code: string;
-	message: string;
-	requestId?: string;
-	clientRequestId?: string;
-	date?: string;
-	retryAfterSeconds?: number;
-}
+import type { GraphFailure } from '../actions/plan';
 
 interface GraphErrorBody {
 	error?: {
@@ -29,13 +20,12 @@ export function parseGraphFailure(
 	const parsed = (typeof body === 'string' ? safeJson(body) : body) as GraphErrorBody | undefined;
 	const error = parsed?.error;
 	const inner = error?.innerError ?? {};
-	const retryAfter = Number(headers['retry-after']);
+	const retryAfter = Number(headers['retry-after'] ?? NaN);
 	return {
 		statusCode,
 		code: text(error?.code) ?? `HTTP${statusCode}`,
 		message: text(error?.message) ?? `Graph answered HTTP ${statusCode} without an error body.`,
 		requestId: text(headers['request-id']) ?? text(inner['request-id']),
-		clientRequestId: text(headers['client-request-id']) ?? text(inner['client-request-id']),
 		date: text(inner.date),
 		retryAfterSeconds: Number.isFinite(retryAfter) ? retryAfter : undefined,
 	};

@@ -1,10 +1,11 @@
 import { sleep } from 'n8n-workflow';
 
-import type { GraphCall } from '../actions/plan';
+import type { GraphAnswer, GraphCall } from '../actions/plan';
 import { parseGraphFailure } from '../errors/graphFailure';
 import { MAX_BATCH_SIZE } from '../transport/batchPayload';
-import type { GraphResponse, GraphTransport } from '../transport/graphTransport';
+import type { GraphTransport } from '../transport/graphTransport';
 import { Pacer } from './pacer';
+import { Fifo, MinHeap } from './queues';
 import { appliedDespiteLostAnswer, backoffMs, isRetryableStatus, parseRetryAfter } from './retryPolicy';
 
 export interface DispatchOptions {
@@ -14,7 +15,14 @@ export interface DispatchOptions {
 	maxInFlight: number;
 }
 
-export type Dispatched = { response: GraphResponse } | { error: Error };
+interface Job {
+	call: GraphCall;
+	attempt: number;
+	readyAt: number;
+	/** An earlier attempt may have been applied without us seeing the answer. */
+	answerLost: boolean;
+	done(answer: GraphAnswer): void;
+}
 
 /** What one answer said about writes, for the pacer. */
 interface Tally {
@@ -23,130 +31,166 @@ interface Tally {
 	retryAfterMs: number;
 }
 
-interface Job {
-	index: number;
-	call: GraphCall;
-	attempt: number;
-	readyAt: number;
-	/** An earlier attempt may have been applied without us seeing the answer. */
-	answerLost: boolean;
+const isWrite = (call: GraphCall) => call.method !== 'GET';
+
+/** Calls that may share a batch: same API version and kind; nextLinks (absolute URLs) always travel alone. */
+function laneOf(call: GraphCall): string {
+	if (call.absoluteUrl !== undefined) return 'single';
+	return `${call.version ?? 'v1.0'}:${isWrite(call) ? 'write' : 'read'}`;
 }
 
 /**
- * Sends calls and returns one outcome per call, in call order: as JSON batches or one by one, a bounded number
- * in flight, retrying 429/503/504 and lost connections (Retry-After first, else backoff with jitter).
+ * One per execution: takes calls as the plans produce them and answers each through its callback, sending them
+ * as JSON batches or one by one, a bounded number in flight, retrying 429/503/504 and lost answers (Retry-After
+ * first, else backoff with jitter), with one pacer that learns Graph's admitted write rate for the whole execution.
+ * Bookkeeping is O(log n) per call: a heap of delayed calls, FIFO lanes of ready ones.
  */
-export async function dispatch(transport: GraphTransport, calls: GraphCall[], options: DispatchOptions): Promise<Dispatched[]> {
-	const outcomes = new Array<Dispatched | undefined>(calls.length);
-	let waiting: Job[] = calls.map((call, index) => ({ index, call, attempt: 0, readyAt: 0, answerLost: false }));
-	const inFlight = new Set<Promise<void>>();
-	const pacer = new Pacer(options.maxInFlight);
+export class Dispatcher {
+	private readonly delayed = new MinHeap<Job>((job) => job.readyAt);
 
-	const settle = (job: Job, outcome: Dispatched): void => {
-		outcomes[job.index] = outcome;
-	};
-	const retryOrSettle = (job: Job, outcome: Dispatched, retryAfterMs: number | undefined, answerLost: boolean): void => {
-		if (job.attempt >= options.maxRetries) return settle(job, outcome);
-		waiting.push({
+	/** lane → one FIFO per attempt number, so that calls retried most often go first and none starves. */
+	private readonly lanes = new Map<string, Array<Fifo<Job>>>();
+
+	private readyWrites = 0;
+
+	private readonly inFlight = new Set<Promise<void>>();
+
+	private readonly pacer: Pacer;
+
+	constructor(
+		private readonly transport: GraphTransport,
+		private readonly options: DispatchOptions,
+	) {
+		this.pacer = new Pacer(options.maxInFlight);
+	}
+
+	submit(call: GraphCall, done: (answer: GraphAnswer) => void, delayMs = 0): void {
+		this.enqueue({ call, attempt: 0, readyAt: Date.now() + delayMs, answerLost: false, done });
+	}
+
+	/** Runs until every submitted call (and every call submitted meanwhile) is answered. */
+	async drain(): Promise<void> {
+		for (;;) {
+			const now = Date.now();
+			this.releaseDue(now);
+			const batchWait = this.pacer.writeWait(this.options.batch ? Math.min(this.readyWrites, MAX_BATCH_SIZE) : 1, now);
+			while (this.inFlight.size < this.pacer.limit(now)) {
+				const unit = this.takeUnit(batchWait > 0 ? 0 : this.pacer.writeAllowance(now));
+				if (unit.length === 0) break;
+				this.pacer.spendWrites(unit.filter((job) => isWrite(job.call)).length);
+				const running: Promise<void> = this.run(unit).finally(() => this.inFlight.delete(running));
+				this.inFlight.add(running);
+			}
+			const ready = this.readyCount();
+			if (ready === 0 && this.delayed.size === 0 && this.inFlight.size === 0) return;
+			if (this.inFlight.size >= this.pacer.limit(now)) {
+				await Promise.race(this.inFlight);
+				continue;
+			}
+			// Sleep until a delayed call is due, or until the pacer lets held writes go, or until an answer comes.
+			const nextDue = this.delayed.peek()?.readyAt;
+			let wait = nextDue === undefined ? Infinity : nextDue - now;
+			if (ready > 0) wait = Math.min(wait, Math.max(batchWait, 1));
+			const timer = Number.isFinite(wait) || this.inFlight.size === 0 ? [sleep(Math.max(1, Number.isFinite(wait) ? wait : 1))] : [];
+			await Promise.race([...this.inFlight, ...timer]);
+		}
+	}
+
+	private enqueue(job: Job): void {
+		if (job.readyAt > Date.now()) this.delayed.push(job);
+		else this.makeReady(job);
+	}
+
+	private makeReady(job: Job): void {
+		const lane = laneOf(job.call);
+		let byAttempt = this.lanes.get(lane);
+		if (!byAttempt) this.lanes.set(lane, (byAttempt = []));
+		(byAttempt[job.attempt] ??= new Fifo<Job>()).push(job);
+		if (isWrite(job.call)) this.readyWrites++;
+	}
+
+	private releaseDue(now: number): void {
+		while ((this.delayed.peek()?.readyAt ?? Infinity) <= now) this.makeReady(this.delayed.pop() as Job);
+	}
+
+	private readyCount(): number {
+		let count = 0;
+		for (const byAttempt of this.lanes.values()) for (const fifo of byAttempt) count += fifo?.size ?? 0;
+		return count;
+	}
+
+	/** The next calls to send together: up to 20 ready calls of one lane pair (within the writes allowed), or one call. */
+	private takeUnit(writeAllowance: number): Job[] {
+		const first = this.firstReady(writeAllowance);
+		if (!first) return [];
+		if (!this.options.batch || first.lane === 'single') return [this.shift(first.lane, first.attempt)];
+		const version = first.lane.split(':')[0];
+		const unit: Job[] = [];
+		let writes = 0;
+		for (let attempt = this.options.maxRetries; attempt >= 0 && unit.length < MAX_BATCH_SIZE; attempt--) {
+			for (const lane of [`${version}:write`, `${version}:read`]) {
+				const fifo = this.lanes.get(lane)?.[attempt];
+				while (fifo && fifo.size > 0 && unit.length < MAX_BATCH_SIZE) {
+					if (lane.endsWith(':write') && writes >= writeAllowance) break;
+					if (lane.endsWith(':write')) writes++;
+					unit.push(this.shift(lane, attempt));
+				}
+			}
+		}
+		return unit;
+	}
+
+	private firstReady(writeAllowance: number): { lane: string; attempt: number } | undefined {
+		for (let attempt = this.options.maxRetries; attempt >= 0; attempt--) {
+			for (const [lane, byAttempt] of this.lanes) {
+				if ((byAttempt[attempt]?.size ?? 0) === 0) continue;
+				if (lane.endsWith(':write') && writeAllowance < 1) continue;
+				return { lane, attempt };
+			}
+		}
+		return undefined;
+	}
+
+	private shift(lane: string, attempt: number): Job {
+		const job = this.lanes.get(lane)?.[attempt]?.shift() as Job;
+		if (isWrite(job.call)) this.readyWrites--;
+		return job;
+	}
+
+	private async run(unit: Job[]): Promise<void> {
+		const tally: Tally = { admitted: 0, throttled: 0, retryAfterMs: 0 };
+		const calls = unit.map((job) => job.call);
+		const answers = unit.length === 1 ? [await this.transport.send(calls[0])] : await this.transport.sendBatch(calls, calls[0].version ?? 'v1.0');
+		unit.forEach((job, i) => this.judge(job, answers[i], tally));
+		this.pacer.answered(tally.admitted, tally.throttled, tally.retryAfterMs);
+	}
+
+	private judge(job: Job, answer: GraphAnswer, tally: Tally): void {
+		if (answer.kind === 'refused') return job.done(answer);
+		if (answer.kind === 'lost') return this.retryOrSettle(job, answer, undefined, answer.maybeApplied);
+		const write = isWrite(job.call);
+		if (write && answer.statusCode === 429) tally.throttled++;
+		else if (write) tally.admitted++;
+		if (answer.statusCode < 300) return job.done(answer);
+		if (job.answerLost) {
+			const failure = parseGraphFailure(answer.statusCode, answer.body, answer.headers);
+			const applied = appliedDespiteLostAnswer(job.call, failure.statusCode, failure.code);
+			if (applied !== undefined) return job.done({ ...answer, statusCode: applied, body: undefined, inferred: true });
+		}
+		if (!isRetryableStatus(answer.statusCode)) return job.done(answer);
+		const retryAfterMs = parseRetryAfter(answer.headers['retry-after']);
+		if (answer.statusCode === 429) tally.retryAfterMs = Math.max(tally.retryAfterMs, retryAfterMs ?? backoffMs(job.attempt));
+		// Graph documents that a throttled or failed write may still have been applied.
+		this.retryOrSettle(job, answer, retryAfterMs, true);
+	}
+
+	private retryOrSettle(job: Job, answer: GraphAnswer, retryAfterMs: number | undefined, maybeApplied: boolean): void {
+		if (job.attempt >= this.options.maxRetries) return job.done(answer);
+		this.enqueue({
 			...job,
 			attempt: job.attempt + 1,
 			readyAt: Date.now() + (retryAfterMs ?? backoffMs(job.attempt)),
-			answerLost: job.answerLost || answerLost,
+			answerLost: job.answerLost || (maybeApplied && isWrite(job.call)),
 		});
-	};
-
-	const judge = (job: Job, response: GraphResponse, tally: Tally): void => {
-		if (isWrite(job.call)) {
-			if (response.statusCode === 429) tally.throttled++;
-			else tally.admitted++;
-		}
-		if (response.statusCode < 300) return settle(job, { response });
-		const failure = parseGraphFailure(response.statusCode, response.body, response.headers);
-		const applied = job.answerLost ? appliedDespiteLostAnswer(job.call, failure.statusCode, failure.code) : undefined;
-		if (applied !== undefined) return settle(job, { response: { ...response, statusCode: applied, body: undefined } });
-		if (!isRetryableStatus(response.statusCode)) return settle(job, { response });
-		const retryAfterMs = parseRetryAfter(response.headers['retry-after']);
-		if (response.statusCode === 429) tally.retryAfterMs = Math.max(tally.retryAfterMs, retryAfterMs ?? backoffMs(job.attempt));
-		retryOrSettle(job, { response }, retryAfterMs, response.statusCode >= 500);
-	};
-
-	const unreachable = (job: Job, error: unknown) =>
-		retryOrSettle(job, { error: error instanceof Error ? error : new Error(String(error)) }, undefined, true);
-
-	const run = async (unit: Job[]) => {
-		const tally: Tally = { admitted: 0, throttled: 0, retryAfterMs: 0 };
-		if (unit.length === 1) {
-			const [job] = unit;
-			try {
-				judge(job, await transport.send(job.call), tally);
-			} catch (error) {
-				unreachable(job, error);
-			}
-		} else {
-			try {
-				const { outer, parts } = await transport.sendBatch(
-					unit.map((job) => job.call),
-					unit[0].call.version ?? 'v1.0',
-				);
-				unit.forEach((job, i) => {
-					const part = parts[i];
-					if (part) judge(job, part, tally);
-					else if (outer.statusCode !== 200) judge(job, outer, tally);
-					else unreachable(job, new Error('Graph left this request out of its $batch answer'));
-				});
-			} catch (error) {
-				for (const job of unit) unreachable(job, error);
-			}
-		}
-		pacer.answered(tally.admitted, tally.throttled, tally.retryAfterMs);
-	};
-
-	while (waiting.length > 0 || inFlight.size > 0) {
-		const now = Date.now();
-		// While writes are metered, wait for a full batch's worth rather than trickling out small batches.
-		const readyWrites = waiting.filter((job) => job.readyAt <= now && isWrite(job.call)).length;
-		const batchWait = options.batch ? pacer.writeWait(Math.min(readyWrites, MAX_BATCH_SIZE), now) : pacer.writeWait(1, now);
-		while (inFlight.size < pacer.limit(now)) {
-			const unit = takeUnit(waiting, now, options.batch, batchWait > 0 ? 0 : pacer.writeAllowance(now));
-			if (unit.length === 0) break;
-			const taken = new Set(unit);
-			waiting = waiting.filter((job) => !taken.has(job));
-			pacer.spendWrites(unit.filter((job) => isWrite(job.call)).length);
-			const running: Promise<void> = run(unit).finally(() => inFlight.delete(running));
-			inFlight.add(running);
-		}
-		if (waiting.length === 0 && inFlight.size === 0) break;
-		if (inFlight.size >= pacer.limit(now)) {
-			await Promise.race(inFlight);
-			continue;
-		}
-		const nextReadyIn = waiting.length > 0 ? Math.max(0, Math.min(...waiting.map((job) => job.readyAt)) - now) : Infinity;
-		const wait = Math.max(1, nextReadyIn, batchWait);
-		await Promise.race([...inFlight, ...(Number.isFinite(wait) ? [sleep(wait)] : [])]);
 	}
-	return outcomes.map((outcome) => outcome ?? { error: new Error('The request was never answered') });
-}
-
-const isWrite = (call: GraphCall) => call.method !== 'GET';
-
-/**
- * The next calls to send together: up to 20 ready calls of one API version (within the writes the pacer
- * allows), or one call. Calls retried most often go first, so that under throttling none starves.
- */
-function takeUnit(waiting: Job[], now: number, batch: boolean, writeAllowance: number): Job[] {
-	let writes = 0;
-	const sendable = (job: Job) => !isWrite(job.call) || writes < writeAllowance;
-	const ready = waiting.filter((job) => job.readyAt <= now && sendable(job)).sort((a, b) => b.attempt - a.attempt);
-	if (ready.length === 0) return [];
-	const first = ready[0];
-	if (!batch || first.call.absoluteUrl !== undefined) return [first];
-	const version = first.call.version ?? 'v1.0';
-	const unit: Job[] = [];
-	for (const job of ready) {
-		if (unit.length === MAX_BATCH_SIZE) break;
-		if (job.call.absoluteUrl !== undefined || (job.call.version ?? 'v1.0') !== version || !sendable(job)) continue;
-		if (isWrite(job.call)) writes++;
-		unit.push(job);
-	}
-	return unit;
 }

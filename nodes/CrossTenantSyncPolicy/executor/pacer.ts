@@ -22,7 +22,8 @@ export class Pacer {
 
 	private readonly startedAt: number;
 
-	private admissions: number[] = [];
+	/** Writes Graph admitted in the last second, one entry per answer (not per write: cheap at any volume). */
+	private admissions: Array<{ at: number; count: number }> = [];
 
 	constructor(
 		private readonly maxInFlight: number,
@@ -34,10 +35,6 @@ export class Pacer {
 
 	limit(now = Date.now()): number {
 		return now < this.cooldownUntil ? Math.max(1, Math.floor(this.maxInFlight / 2)) : this.maxInFlight;
-	}
-
-	cooldownRemaining(now = Date.now()): number {
-		return Math.max(0, this.cooldownUntil - now);
 	}
 
 	/** How many writes may go out now (Infinity while unmetered). */
@@ -59,7 +56,8 @@ export class Pacer {
 
 	/** An answer came back: `admitted` writes went through, `throttled` bounced with 429. */
 	answered(admitted: number, throttled: number, retryAfterMs: number, now = Date.now()): void {
-		for (let i = 0; i < admitted; i++) this.admissions.push(now);
+		this.forgetBefore(now - WINDOW_MS);
+		if (admitted > 0) this.admissions.push({ at: now, count: admitted });
 		if (throttled > 0) this.throttled(retryAfterMs, now);
 		else if (admitted > 0 && Number.isFinite(this.writesPerSecond)) this.writesPerSecond *= INCREASE_FACTOR;
 	}
@@ -76,9 +74,14 @@ export class Pacer {
 	}
 
 	private admittedRate(now: number): number {
-		this.admissions = this.admissions.filter((at) => now - at < WINDOW_MS);
+		this.forgetBefore(now - WINDOW_MS);
 		const windowMs = Math.min(WINDOW_MS, Math.max(now - this.startedAt, 100));
-		return (this.admissions.length * 1000) / windowMs;
+		return (this.admissions.reduce((sum, entry) => sum + entry.count, 0) * 1000) / windowMs;
+	}
+
+	private forgetBefore(time: number): void {
+		const keepFrom = this.admissions.findIndex((entry) => entry.at > time);
+		this.admissions = keepFrom < 0 ? [] : this.admissions.slice(keepFrom);
 	}
 
 	private refill(now: number): void {

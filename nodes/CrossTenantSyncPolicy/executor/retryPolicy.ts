@@ -1,7 +1,5 @@
 import type { GraphCall } from '../actions/plan';
 
-export const DEFAULT_MAX_RETRIES = 5;
-
 const RETRYABLE_STATUSES = new Set([429, 503, 504]);
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_CAP_MS = 30_000;

@@ -1,94 +1,163 @@
 import type { IDataObject, IExecuteFunctions, JsonObject, NodeError } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { ItemPlan, PlanStep, StepOutcome } from '../actions/plan';
+import type { GraphAnswer, GraphFailure, GraphLost, GraphRefused, ItemPlan, PlanStep, StepOutcome } from '../actions/plan';
 import { graphApiError } from '../errors/graphErrorMap';
-import type { GraphFailure } from '../errors/graphFailure';
 import { parseGraphFailure } from '../errors/graphFailure';
 import type { GraphTransport } from '../transport/graphTransport';
-import type { Dispatched, DispatchOptions } from './dispatcher';
-import { dispatch } from './dispatcher';
+import type { DispatchOptions } from './dispatcher';
+import { Dispatcher } from './dispatcher';
+import { Fifo } from './queues';
 
 export type PlanResult =
 	| { itemIndex: number; output: IDataObject | IDataObject[] }
 	| { itemIndex: number; error: NodeError; partnerTenantId?: string; failure?: GraphFailure };
 
-interface Pending {
+/** Where a plan stands: finding out its partner, queued behind earlier items on that partner, running, or done. */
+interface Running {
 	plan: ItemPlan;
-	step: PlanStep;
-	delayMs: number;
+	/** Lower-cased tenant ID once known (the key that orders items per partner). */
+	key?: string;
+	/** Set once the partner is known (or the plan needs none, or it failed before knowing). */
+	resolved: boolean;
+	/** What to do once it is this plan's turn on its partner. */
+	continuation?: StepOutcome;
+	done: boolean;
 }
-
-type Settled = PlanResult | Pending;
 
 /**
  * Runs every plan to completion and reports each item's outcome; one item's failure never stops the others.
- * Plans advance in waves (all first steps, then all follow-up steps); each wave goes out through the dispatcher,
- * which batches, paces and retries.
+ * Items on the same partner run one after another in input order (so the last item's values are the final state,
+ * retries or not); items on different partners run side by side, their calls batched, paced and retried by one
+ * dispatcher for the whole execution. A domain is resolved first; an item waits until every earlier item knows
+ * its partner, so that input order holds even when a domain and an ID name the same tenant.
  */
-export async function runPlans(
-	ctx: IExecuteFunctions,
-	transport: GraphTransport,
-	plans: ItemPlan[],
-	options: DispatchOptions,
-): Promise<PlanResult[]> {
+export async function runPlans(ctx: IExecuteFunctions, transport: GraphTransport, plans: ItemPlan[], options: DispatchOptions): Promise<PlanResult[]> {
+	const dispatcher = new Dispatcher(transport, options);
 	const results: PlanResult[] = [];
-	let wave: Pending[] = [];
-	const collect = (settled: Settled, into: Pending[]) => ('step' in settled ? into.push(settled) : results.push(settled));
-	for (const plan of plans) collect(settleOrFail(ctx, plan, () => plan.start), wave);
+	const running: Running[] = plans.map((plan) => ({
+		plan,
+		key: plan.perPartner ? plan.partnerTenantId?.toLowerCase() : undefined,
+		resolved: !plan.perPartner || plan.partnerTenantId !== undefined,
+		done: false,
+	}));
+	const queues = new Map<string, Fifo<Running>>();
+	let admittedUpTo = 0;
 
-	while (wave.length > 0) {
-		const delayMs = Math.max(...wave.map((pending) => pending.delayMs));
-		if (delayMs > 0) await sleep(delayMs);
-		const outcomes = await dispatch(
-			transport,
-			wave.map(({ step }) => step.call),
-			options,
-		);
-		const next: Pending[] = [];
-		wave.forEach((pending, i) => collect(readOutcome(ctx, pending, outcomes[i]), next));
-		wave = next;
+	const finish = (entry: Running, result: PlanResult): void => {
+		if (entry.done) return;
+		entry.done = true;
+		results.push(result);
+		if (!entry.resolved) {
+			entry.resolved = true;
+			admit();
+			return;
+		}
+		if (entry.key === undefined) return;
+		const queue = queues.get(entry.key);
+		if (queue?.peek() !== entry) return;
+		queue.shift();
+		const next = queue.peek();
+		if (next) schedule(next);
+		else queues.delete(entry.key);
+	};
+
+	/** Lets plans take their place on their partner, strictly in input order, as far as every earlier one is known. */
+	const admit = (): void => {
+		while (admittedUpTo < running.length && running[admittedUpTo].resolved) {
+			const entry = running[admittedUpTo++];
+			if (entry.done) continue;
+			if (entry.key === undefined) {
+				schedule(entry);
+				continue;
+			}
+			let queue = queues.get(entry.key);
+			if (!queue) queues.set(entry.key, (queue = new Fifo<Running>()));
+			queue.push(entry);
+			if (queue.size === 1) schedule(entry);
+		}
+	};
+
+	// A trampoline: plans that settle without a request start the next one without deepening the stack.
+	const toStart = new Fifo<Running>();
+	let starting = false;
+	const schedule = (entry: Running): void => {
+		toStart.push(entry);
+		if (starting) return;
+		starting = true;
+		for (let next = toStart.shift(); next; next = toStart.shift()) start(next);
+		starting = false;
+	};
+
+	const start = (entry: Running): void => {
+		const continuation = entry.continuation ?? entry.plan.start;
+		entry.continuation = undefined;
+		advance(entry, continuation);
+	};
+
+	const advance = (entry: Running, outcome: StepOutcome): void => {
+		if ('output' in outcome) return finish(entry, { itemIndex: entry.plan.itemIndex, output: outcome.output });
+		if ('resolved' in outcome) {
+			entry.plan.partnerTenantId = outcome.resolved;
+			entry.key = outcome.resolved.toLowerCase();
+			entry.continuation = outcome.then;
+			entry.resolved = true;
+			return admit();
+		}
+		const { next: step, delayMs } = outcome;
+		const answered = (answer: GraphAnswer): void => {
+			const verdict = judge(ctx, entry.plan, step, answer);
+			if ('result' in verdict) finish(entry, verdict.result);
+			else advance(entry, verdict.outcome);
+		};
+		dispatcher.submit(step.call, answered, delayMs);
+	};
+
+	for (const entry of running) {
+		if (!entry.resolved) advance(entry, entry.plan.start);
 	}
+	admit();
+	await dispatcher.drain();
 	return results.sort((a, b) => a.itemIndex - b.itemIndex);
 }
 
-function readOutcome(ctx: IExecuteFunctions, { plan, step }: Pending, outcome: Dispatched): Settled {
-	if ('error' in outcome) return failed(ctx, plan, unreachable(ctx, outcome.error, plan.itemIndex));
-	const reply = outcome.response;
-	if (reply.statusCode >= 200 && reply.statusCode < 300) {
-		return settleOrFail(ctx, plan, () => step.onSuccess(reply));
+type Verdict = { outcome: StepOutcome } | { result: PlanResult };
+
+/** Reads one answer for a step: its next outcome, or the item's failure. */
+function judge(ctx: IExecuteFunctions, plan: ItemPlan, step: PlanStep, answer: GraphAnswer): Verdict {
+	if (answer.kind !== 'answered') return { result: failed(ctx, plan, noAnswerError(ctx, answer, plan.itemIndex)) };
+	const attempt = (verdict: () => StepOutcome | undefined): Verdict | undefined => {
+		try {
+			const outcome = verdict();
+			return outcome ? { outcome } : undefined;
+		} catch (error) {
+			return { result: failed(ctx, plan, error) };
+		}
+	};
+	if (answer.statusCode >= 200 && answer.statusCode < 300) {
+		return attempt(() => step.onSuccess(answer)) ?? { result: failed(ctx, plan, new Error('The operation produced no result')) };
 	}
-	const failure = parseGraphFailure(reply.statusCode, reply.body, reply.headers);
-	const recovered = settle(ctx, plan, () => step.onFailure?.(failure));
+	const failure = parseGraphFailure(answer.statusCode, answer.body, answer.headers);
+	const recovered = attempt(() => step.onFailure?.(failure));
 	if (recovered) return recovered;
 	const error = graphApiError(ctx.getNode(), failure, { operation: plan.operation, partner: plan.partner, call: step.call }, plan.itemIndex);
-	return { itemIndex: plan.itemIndex, error, partnerTenantId: plan.partnerTenantId, failure };
+	return { result: { itemIndex: plan.itemIndex, error, partnerTenantId: plan.partnerTenantId, failure } };
 }
 
-/** Reads a step's verdict; a verdict that throws fails only its own item. */
-function settle(ctx: IExecuteFunctions, plan: ItemPlan, verdict: () => StepOutcome | undefined): Settled | undefined {
-	let outcome: StepOutcome | undefined;
-	try {
-		outcome = verdict();
-	} catch (error) {
-		return failed(ctx, plan, error);
-	}
-	if (!outcome) return undefined;
-	if ('next' in outcome) return { plan, step: outcome.next, delayMs: outcome.delayMs ?? 0 };
-	return { itemIndex: plan.itemIndex, output: outcome.output };
-}
-
-function settleOrFail(ctx: IExecuteFunctions, plan: ItemPlan, verdict: () => StepOutcome): Settled {
-	return settle(ctx, plan, verdict) ?? failed(ctx, plan, new Error('The operation produced no result'));
-}
-
-/** Rebuilt from the message only, so no request options (and no bearer token) travel with it. */
-function unreachable(ctx: IExecuteFunctions, error: Error, itemIndex: number): NodeApiError {
-	return new NodeApiError(ctx.getNode(), { message: error.message } as JsonObject, {
-		message: `Could not reach Microsoft Graph: ${error.message} [item ${itemIndex}]`,
-		description: 'Retries were exhausted. Check the credential (Cloud, Graph Endpoint) and the network path from n8n to Graph.',
+/** Built from messages only, so no request options (and no bearer token) travel with it. */
+function noAnswerError(ctx: IExecuteFunctions, answer: GraphLost | GraphRefused, itemIndex: number): NodeApiError {
+	const description =
+		answer.kind === 'lost'
+			? 'Retries were exhausted; the request may or may not have been applied. Check the network path from n8n to Graph, or raise Options → Timeout.'
+			: answer.description;
+	const error = new NodeApiError(ctx.getNode(), { message: answer.message } as JsonObject, {
+		message: `${answer.message} [item ${itemIndex}]`,
+		description,
 		itemIndex,
 	});
+	// NodeApiError swaps messages that mention network codes for generic hints; ours are already specific.
+	error.message = `${answer.message} [item ${itemIndex}]`;
+	return error;
 }
 
 function failed(ctx: IExecuteFunctions, plan: ItemPlan, error: unknown): PlanResult {

@@ -1,6 +1,10 @@
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { PARTNERS_PATH } from '../descriptions/partnerTenantId';
+import type { GraphCall } from '../actions/plan';
+import { graphApiError } from '../errors/graphErrorMap';
+import { parseGraphFailure } from '../errors/graphFailure';
+import { PARTNERS_PATH } from '../transport/graphPaths';
 import { createGraphTransport } from '../transport/graphTransport';
 
 interface PartnerPage {
@@ -15,13 +19,16 @@ export async function searchPartners(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const transport = await createGraphTransport(this);
-	const call = paginationToken
-		? { method: 'GET' as const, path: '', absoluteUrl: paginationToken }
-		: { method: 'GET' as const, path: `${PARTNERS_PATH}?$expand=identitySynchronization&$top=100` };
+	const call: GraphCall = paginationToken
+		? { method: 'GET', path: '', absoluteUrl: paginationToken, list: true }
+		: { method: 'GET', path: `${PARTNERS_PATH}?$expand=identitySynchronization&$top=100`, list: true };
 	const response = await transport.send(call);
+	if (response.kind !== 'answered') {
+		throw new NodeOperationError(this.getNode(), `Could not list partners: ${response.message}`, { description: response.kind === 'refused' ? response.description : undefined });
+	}
 	if (response.statusCode >= 400) {
-		const error = (response.body as { error?: { code?: string; message?: string } } | undefined)?.error;
-		throw new Error(`Could not list partners: ${error?.code ?? response.statusCode} ${error?.message ?? ''}`.trim());
+		const failure = parseGraphFailure(response.statusCode, response.body, response.headers);
+		throw graphApiError(this.getNode(), failure, { operation: 'list partners', partner: 'all partners', call }, 0);
 	}
 	const page = (response.body ?? {}) as PartnerPage;
 	const needle = filter?.trim().toLowerCase();

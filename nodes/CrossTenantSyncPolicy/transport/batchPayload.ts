@@ -40,17 +40,21 @@ interface RawPart {
 }
 
 /**
- * Pairs the parts of a $batch answer with the calls by id (Graph may answer in any order).
- * A call whose part is missing or malformed gets undefined: its outcome is unknown.
+ * Pairs the parts of a $batch answer with the calls by id (Graph may answer in any order). A call whose part is
+ * missing or malformed gets undefined, one answered twice with different statuses 'ambiguous': its outcome is unknown.
  */
-export function mapBatchResponses(callCount: number, body: unknown): Array<BatchPartResponse | undefined> {
-	const mapped = new Array<BatchPartResponse | undefined>(callCount).fill(undefined);
+export function mapBatchResponses(callCount: number, body: unknown): Array<BatchPartResponse | 'ambiguous' | undefined> {
+	const mapped = new Array<BatchPartResponse | 'ambiguous' | undefined>(callCount).fill(undefined);
 	const responses = (body as { responses?: unknown } | undefined)?.responses;
 	if (!Array.isArray(responses)) return mapped;
 	for (const part of responses as RawPart[]) {
 		const index = typeof part?.id === 'string' && /^\d+$/.test(part.id) ? Number(part.id) : -1;
-		if (index < 0 || index >= callCount || mapped[index] !== undefined) continue;
-		if (typeof part.status !== 'number') continue;
+		if (index < 0 || index >= callCount || typeof part.status !== 'number') continue;
+		const seen = mapped[index];
+		if (seen !== undefined) {
+			if (seen === 'ambiguous' || seen.statusCode !== part.status) mapped[index] = 'ambiguous';
+			continue;
+		}
 		const headers =
 			part.headers && typeof part.headers === 'object'
 				? Object.fromEntries(Object.entries(part.headers).map(([name, value]) => [name.toLowerCase(), value]))

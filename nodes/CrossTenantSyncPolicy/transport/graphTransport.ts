@@ -1,31 +1,24 @@
-import type { IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions, JsonObject } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import type { IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { resolveCloud } from '../../../credentials/entra/clouds';
-import type { ApiVersion, GraphCall, GraphReply } from '../actions/plan';
+import type { ApiVersion, GraphAnswer, GraphCall, GraphRefused } from '../actions/plan';
+import { DEFAULT_TIMEOUT_MS } from '../actions/plan';
 import { buildBatchPayload, mapBatchResponses } from './batchPayload';
+import type { Expectation } from './answerShape';
+import { BATCH_ENVELOPE, checkAnswerShape, expectationOf } from './answerShape';
+import { describeRequestError } from './requestErrors';
 
 export const CREDENTIAL_TYPE = 'microsoftEntraAppOnlyApi';
 
 export type GraphContext = IExecuteFunctions | ILoadOptionsFunctions;
 
-export interface GraphResponse extends GraphReply {
-	headers: Record<string, unknown>;
-}
-
-export interface BatchResponse {
-	/** The answer to POST /$batch itself (200 even when parts failed). */
-	outer: GraphResponse;
-	/** Per call, in call order; undefined when the batch failed as a whole or a part is missing. */
-	parts: Array<GraphResponse | undefined>;
-}
-
 export interface GraphTransport {
+	/** The full URL of a call; throws for a link outside the credential's Graph root. */
 	urlOf(call: GraphCall): string;
-	/** Sends one call. Any HTTP answer comes back as a response; only a failure to get an answer throws. */
-	send(call: GraphCall): Promise<GraphResponse>;
-	/** Sends up to 20 calls of one API version as one JSON batch; throws only when no answer came back. */
-	sendBatch(calls: GraphCall[], version: ApiVersion): Promise<BatchResponse>;
+	/** Sends one call. Never throws: every result is a GraphAnswer. */
+	send(call: GraphCall): Promise<GraphAnswer>;
+	/** Sends up to 20 calls of one API version as one JSON batch; one answer per call, in call order. */
+	sendBatch(calls: GraphCall[], version: ApiVersion): Promise<GraphAnswer[]>;
 }
 
 interface FullResponse {
@@ -34,71 +27,80 @@ interface FullResponse {
 	statusCode: number;
 }
 
-/** The only module that talks HTTP to Graph; it goes through n8n's authenticated request helper. */
-export async function createGraphTransport(ctx: GraphContext): Promise<GraphTransport> {
-	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
-	const root = resolveCloud(credentials).graphEndpoint;
-
-	const urlOf = (call: GraphCall): string => {
-		if (call.absoluteUrl === undefined) return `${root}/${call.version ?? 'v1.0'}${call.path}`;
-		// A nextLink is followed with our bearer token, so it must point at the same Graph.
-		if (!call.absoluteUrl.startsWith(`${root}/`)) {
-			throw new NodeApiError(ctx.getNode(), { message: 'Unexpected nextLink' } as JsonObject, {
-				message: `Graph returned a link outside ${root}; it was not followed`,
-			});
-		}
-		return call.absoluteUrl;
-	};
-
-	const request = async (method: GraphCall['method'], url: string, body: unknown): Promise<GraphResponse> => {
-		const options: IHttpRequestOptions = {
-			method,
-			url,
-			json: true,
-			returnFullResponse: true,
-			// 401 must still throw so that n8n mints a new token and retries once.
-			ignoreHttpStatusErrors: { ignore: true, except: [401] },
-		};
-		if (body !== undefined) {
-			options.body = body as IHttpRequestOptions['body'];
-			options.headers = { 'Content-Type': 'application/json' };
-		}
-		try {
-			const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options)) as FullResponse;
-			return toGraphResponse(response.statusCode, response.body, response.headers);
-		} catch (error) {
-			const answered = (error instanceof Error ? (error.cause as ErrorWithResponse | undefined) : undefined)?.response;
-			if (answered?.status) return toGraphResponse(answered.status, answered.data, answered.headers);
-			throw requestFailed(error);
-		}
-	};
-
-	return {
-		urlOf,
-		send: async (call) => await request(call.method, urlOf(call), call.body),
-		async sendBatch(calls, version) {
-			const outer = await request('POST', `${root}/${version}/$batch`, buildBatchPayload(calls));
-			if (outer.statusCode !== 200) return { outer, parts: calls.map(() => undefined) };
-			// Parts rarely carry their own request-id; the batch's is the one Microsoft support can trace.
-			const parts = mapBatchResponses(calls.length, outer.body).map((part) =>
-				part ? toGraphResponse(part.statusCode, part.body, { 'request-id': outer.requestId, ...part.headers }) : undefined,
-			);
-			return { outer, parts };
-		},
-	};
-}
-
 interface ErrorWithResponse {
 	response?: { status?: number; data?: unknown; headers?: Record<string, unknown> };
 }
 
-function toGraphResponse(statusCode: number, body: unknown, rawHeaders: Record<string, unknown> | undefined): GraphResponse {
-	const headers = { ...(rawHeaders ?? {}) };
-	const requestId = headers['request-id'];
-	return { statusCode, body, headers, requestId: typeof requestId === 'string' ? requestId : undefined };
-}
+/**
+ * The only module that talks HTTP to Graph; it goes through n8n's authenticated request helper. It never follows
+ * redirects (the bearer token goes to the credential's Graph root and nowhere else), bounds every request by a
+ * timeout, and tells apart answers, lost answers and refusals so that nothing deterministic is retried.
+ */
+export async function createGraphTransport(ctx: GraphContext, options: { timeoutMs?: number } = {}): Promise<GraphTransport> {
+	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
+	const root = resolveCloud(credentials).graphEndpoint;
+	const rootUrl = new URL(`${root}/`);
+	const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+	let signInFailure: GraphRefused | undefined;
 
-/** Keeps only the message, so no request options (and no bearer token) travel with the error. */
-function requestFailed(error: unknown): Error {
-	return new Error(error instanceof Error ? error.message : String(error));
+	const urlOf = (call: GraphCall): string => {
+		if (call.absoluteUrl === undefined) return `${root}/${call.version ?? 'v1.0'}${call.path}`;
+		const link = URL.canParse(call.absoluteUrl) ? new URL(call.absoluteUrl) : undefined;
+		const inside = link && link.origin === rootUrl.origin && link.pathname.startsWith(rootUrl.pathname) && !link.username && !link.password;
+		if (!inside) throw new Error(`Graph returned a link outside ${root}; it was not followed`);
+		return call.absoluteUrl;
+	};
+
+	const request = async (method: GraphCall['method'], url: string, body: unknown, expected: Expectation): Promise<GraphAnswer> => {
+		if (signInFailure) return signInFailure;
+		const requestOptions: IHttpRequestOptions = {
+			method,
+			url,
+			json: true,
+			returnFullResponse: true,
+			disableFollowRedirect: true,
+			timeout: timeoutMs,
+			// 401 must still throw so that n8n mints a new token and retries once.
+			ignoreHttpStatusErrors: { ignore: true, except: [401] },
+		};
+		if (body !== undefined) {
+			requestOptions.body = body as IHttpRequestOptions['body'];
+			requestOptions.headers = { 'Content-Type': 'application/json' };
+		}
+		try {
+			const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, requestOptions)) as FullResponse;
+			return checkAnswerShape(expected, response.statusCode, response.body, response.headers, root);
+		} catch (error) {
+			const answered = (error instanceof Error ? (error.cause as ErrorWithResponse | undefined) : undefined)?.response;
+			if (answered?.status) return checkAnswerShape(expected, answered.status, answered.data, answered.headers ?? {}, root);
+			const failure = describeRequestError(error, timeoutMs);
+			if (failure.kind === 'refused' && failure.signIn) signInFailure = failure;
+			return failure;
+		}
+	};
+
+	const refusedLink = (error: unknown): GraphRefused => ({ kind: 'refused', message: error instanceof Error ? error.message : String(error) });
+
+	return {
+		urlOf,
+		async send(call) {
+			let url: string;
+			try {
+				url = urlOf(call);
+			} catch (error) {
+				return refusedLink(error);
+			}
+			return await request(call.method, url, call.body, expectationOf(call));
+		},
+		async sendBatch(calls, version) {
+			const outer = await request('POST', `${root}/${version}/$batch`, buildBatchPayload(calls), BATCH_ENVELOPE);
+			if (outer.kind !== 'answered' || outer.statusCode !== 200) return calls.map(() => outer);
+			// Parts rarely carry their own request-id; the batch's is the one Microsoft support can trace.
+			return mapBatchResponses(calls.length, outer.body).map((part, i): GraphAnswer => {
+				if (part === undefined) return { kind: 'lost', message: 'Graph left this request out of its $batch answer', timedOut: false, maybeApplied: true };
+				if (part === 'ambiguous') return { kind: 'lost', message: 'Graph answered this request twice, differently, in its $batch answer', timedOut: false, maybeApplied: true };
+				return checkAnswerShape(expectationOf(calls[i]), part.statusCode, part.body, { 'request-id': outer.requestId, ...part.headers }, root);
+			});
+		},
+	};
 }

@@ -1,15 +1,18 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { retryOnlyOptions } from '../../descriptions/requestOptions';
-import { forPartner, newPartnerTenantIdProperty, PARTNERS_PATH, planPartner, readPartnerRef } from '../../descriptions/partnerTenantId';
+import { newPartnerTenantIdProperty } from '../../descriptions/partnerTenantId';
+import { requestOnlyOptions } from '../../descriptions/requestOptions';
+import { PARTNERS_PATH } from '../../transport/graphPaths';
+import { ParameterReader } from '../parameters';
+import { forPartner, planPartner, readPartnerRef } from '../partnerRef';
 import type { ItemPlan } from '../plan';
 import { withoutODataAnnotations } from '../plan';
 
-export const description = updateDisplayOptions({ show: { resource: ['partner'], operation: ['create'] } }, [newPartnerTenantIdProperty, retryOnlyOptions]);
+export const description = updateDisplayOptions({ show: { resource: ['partner'], operation: ['create'] } }, [newPartnerTenantIdProperty, requestOnlyOptions]);
 
 export function plan(ctx: IExecuteFunctions, itemIndex: number): ItemPlan {
-	const partner = readPartnerRef(ctx, itemIndex);
+	const partner = readPartnerRef(new ParameterReader(ctx, itemIndex));
 	return {
 		itemIndex,
 		operation: 'create',

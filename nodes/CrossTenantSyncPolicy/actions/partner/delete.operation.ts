@@ -1,8 +1,12 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { retryOnlyOptions } from '../../descriptions/requestOptions';
-import { forPartner, partnerPath, partnerTenantIdProperty, planPartner, readPartnerRef, syncPolicyPath } from '../../descriptions/partnerTenantId';
+import { partnerTenantIdProperty } from '../../descriptions/partnerTenantId';
+import { requestOnlyOptions } from '../../descriptions/requestOptions';
+import { partnerPath, syncPolicyPath } from '../../transport/graphPaths';
+import { deletedOutput } from '../outputs';
+import { ParameterReader } from '../parameters';
+import { forPartner, planPartner, readPartnerRef } from '../partnerRef';
 import type { ItemPlan, PlanStep } from '../plan';
 import { POLICY_MISSING } from '../syncPolicy/writeFlow';
 
@@ -16,14 +20,15 @@ const properties: INodeProperties[] = [
 		description:
 			"Whether to delete the partner's identity synchronization policy first: Graph refuses to delete a partner while it exists",
 	},
-	retryOnlyOptions,
+	requestOnlyOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['partner'], operation: ['delete'] } }, properties);
 
 export function plan(ctx: IExecuteFunctions, itemIndex: number): ItemPlan {
-	const partner = readPartnerRef(ctx, itemIndex);
-	const deleteSyncPolicyFirst = ctx.getNodeParameter('deleteSyncPolicyFirst', itemIndex, false) as boolean;
+	const params = new ParameterReader(ctx, itemIndex);
+	const partner = readPartnerRef(params);
+	const deleteSyncPolicyFirst = params.boolean('deleteSyncPolicyFirst', 'Delete Sync Policy First', false);
 	return {
 		itemIndex,
 		operation: 'delete',
@@ -31,17 +36,7 @@ export function plan(ctx: IExecuteFunctions, itemIndex: number): ItemPlan {
 		start: forPartner(partner, (partnerTenantId) => {
 			const deletePartner = (syncPolicyDeleted: boolean): PlanStep => ({
 				call: { method: 'DELETE', path: partnerPath(partnerTenantId) },
-				onSuccess: (reply) => ({
-					output: {
-						success: true,
-						operation: 'delete',
-						partnerTenantId,
-						statusCode: reply.statusCode,
-						changed: true,
-						syncPolicyDeleted,
-						requestId: reply.requestId,
-					},
-				}),
+				onSuccess: (reply) => ({ output: deletedOutput(partnerTenantId, reply, { syncPolicyDeleted }) }),
 			});
 			if (!deleteSyncPolicyFirst) return { next: deletePartner(false) };
 			return {

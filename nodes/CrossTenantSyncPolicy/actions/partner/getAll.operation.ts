@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { PARTNERS_PATH } from '../../descriptions/partnerTenantId';
-import { maxRetriesOption } from '../../descriptions/requestOptions';
+import { requestOptions } from '../../descriptions/requestOptions';
+import { PARTNERS_PATH } from '../../transport/graphPaths';
+import { ParameterReader } from '../parameters';
 import type { GraphCall, ItemPlan, PlanStep } from '../plan';
 import { withoutODataAnnotations } from '../plan';
-import { invalidField } from '../syncPolicy/fields';
 
 const properties: INodeProperties[] = [
 	{
@@ -38,7 +38,7 @@ const properties: INodeProperties[] = [
 				default: false,
 				description: "Whether to include each partner's identity synchronization policy ($expand=identitySynchronization)",
 			},
-			maxRetriesOption,
+			...requestOptions,
 		],
 	},
 ];
@@ -49,34 +49,35 @@ export const description = updateDisplayOptions({ show: { resource: ['partner'],
 const PAGE_SIZE = 100;
 
 export function plan(ctx: IExecuteFunctions, itemIndex: number): ItemPlan {
-	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? Infinity : (ctx.getNodeParameter('limit', itemIndex, 50) as number);
-	if (!(limit >= 1)) throw invalidField(ctx, itemIndex, 'limit', 'Limit must be 1 or more');
-	const { expandIdentitySynchronization } = ctx.getNodeParameter('options', itemIndex, {}) as { expandIdentitySynchronization?: boolean };
-	const query = `$top=${Math.min(limit, PAGE_SIZE)}${expandIdentitySynchronization ? '&$expand=identitySynchronization' : ''}`;
+	const params = new ParameterReader(ctx, itemIndex);
+	const returnAll = params.boolean('returnAll', 'Return All', false);
+	const limit = returnAll ? Infinity : params.integer('limit', 'Limit', { min: 1, max: 1_000_000 }, 50);
+	const expand = params.boolean('options.expandIdentitySynchronization', 'Include Sync Policy', false);
+	const query = `$top=${Math.min(limit, PAGE_SIZE)}${expand ? '&$expand=identitySynchronization' : ''}`;
 
 	const collected: IDataObject[] = [];
+	const linksFollowed = new Set<string>();
 	const page = (call: GraphCall): PlanStep => ({
 		call,
 		onSuccess: (reply) => {
-			const body = (reply.body ?? {}) as { value?: unknown; '@odata.nextLink'?: unknown };
-			const partners = Array.isArray(body.value) ? body.value : [];
-			for (const partner of partners) {
+			const body = reply.body as { value: unknown[]; '@odata.nextLink'?: unknown };
+			for (const partner of body.value) {
 				if (collected.length >= limit) break;
 				// Partners nobody in this tenant created may lack fields; output what Graph has, as it has it.
 				collected.push(withoutODataAnnotations(partner));
 			}
 			const nextLink = body['@odata.nextLink'];
-			if (collected.length < limit && typeof nextLink === 'string') {
-				return { next: page({ method: 'GET', path: '', absoluteUrl: nextLink }) };
-			}
-			return { output: collected };
+			if (collected.length >= limit || typeof nextLink !== 'string') return { output: collected };
+			if (linksFollowed.has(nextLink)) throw new Error(`Graph handed out the same page link twice (${linksFollowed.size} pages read); stopped instead of reading forever`);
+			linksFollowed.add(nextLink);
+			return { next: page({ method: 'GET', path: '', absoluteUrl: nextLink, list: true }) };
 		},
 	});
 	return {
 		itemIndex,
 		operation: 'getAll',
 		partner: 'all partners',
-		start: { next: page({ method: 'GET', path: `${PARTNERS_PATH}?${query}` }) },
+		perPartner: false,
+		start: { next: page({ method: 'GET', path: `${PARTNERS_PATH}?${query}`, list: true }) },
 	};
 }

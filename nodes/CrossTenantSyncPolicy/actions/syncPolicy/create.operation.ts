@@ -1,11 +1,13 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { maxRetriesOption } from '../../descriptions/requestOptions';
-import { forPartner, partnerTenantIdProperty, planPartner, readPartnerRef } from '../../descriptions/partnerTenantId';
-import type { ApiVersion, ItemPlan } from '../plan';
-import type { SyncPolicyFields } from './fields';
-import { apiVersionOption, betaFields, createPartnerIfMissingOption, returnPolicyOption, displayNameField, isSyncAllowedField, syncPolicyBody } from './fields';
+import { partnerTenantIdProperty } from '../../descriptions/partnerTenantId';
+import { requestOptions } from '../../descriptions/requestOptions';
+import { ParameterReader } from '../parameters';
+import { forPartner, planPartner, readPartnerRef } from '../partnerRef';
+import type { ItemPlan } from '../plan';
+import type { SyncPolicyFieldPaths } from './fields';
+import { apiVersionOption, betaFields, createPartnerIfMissingOption, displayNameField, isSyncAllowedField, readApiVersion, readSyncPolicyBody, returnPolicyOption } from './fields';
 import { putStep } from './writeFlow';
 
 const properties: INodeProperties[] = [
@@ -28,7 +30,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			apiVersionOption,
-			maxRetriesOption,
+			...requestOptions,
 			createPartnerIfMissingOption,
 			{
 				displayName: 'If Exists',
@@ -47,24 +49,21 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['syncPolicy'], operation: ['create'] } }, properties);
 
-interface CreateOptions {
-	apiVersion?: ApiVersion;
-	createPartnerIfMissing?: boolean;
-	ifExists?: 'error' | 'update';
-	returnPolicy?: boolean;
-}
+const CREATE_FIELD_PATHS: SyncPolicyFieldPaths = {
+	displayName: 'displayName',
+	isSyncAllowed: 'isSyncAllowed',
+	isGroupSyncAllowed: 'additionalFields.isGroupSyncAllowed',
+	externalCloudAuthorizedApplicationId: 'additionalFields.externalCloudAuthorizedApplicationId',
+};
 
 export function plan(ctx: IExecuteFunctions, itemIndex: number): ItemPlan {
-	const partner = readPartnerRef(ctx, itemIndex);
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as CreateOptions;
-	const version = options.apiVersion ?? 'v1.0';
-	const displayName = ctx.getNodeParameter('displayName', itemIndex, '') as string;
-	const fields: SyncPolicyFields = {
-		...(ctx.getNodeParameter('additionalFields', itemIndex, {}) as SyncPolicyFields),
-		isSyncAllowed: ctx.getNodeParameter('isSyncAllowed', itemIndex) as unknown,
-		...(displayName !== '' ? { displayName } : {}),
-	};
-	const body = syncPolicyBody(ctx, fields, itemIndex, version);
+	const params = new ParameterReader(ctx, itemIndex);
+	const partner = readPartnerRef(params);
+	const version = readApiVersion(params);
+	const body = readSyncPolicyBody(params, CREATE_FIELD_PATHS, version, true);
+	const updateIfExists = params.choice('options.ifExists', 'If Exists', ['error', 'update'], 'error') === 'update';
+	const createPartnerIfMissing = params.boolean('options.createPartnerIfMissing', 'Create Partner If Missing', false);
+	const returnPolicy = params.boolean('options.returnPolicy', 'Return Policy', false);
 	return {
 		itemIndex,
 		operation: 'create',
@@ -75,10 +74,10 @@ export function plan(ctx: IExecuteFunctions, itemIndex: number): ItemPlan {
 				partnerTenantId,
 				version,
 				body,
-				updateIfExists: options.ifExists === 'update',
+				updateIfExists,
 				createIfMissing: false,
-				createPartnerIfMissing: options.createPartnerIfMissing === true,
-				returnPolicy: options.returnPolicy === true,
+				createPartnerIfMissing,
+				returnPolicy,
 			}),
 		})),
 	};

@@ -1,14 +1,18 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { retryOnlyOptions } from '../../descriptions/requestOptions';
-import { forPartner, partnerTenantIdProperty, planPartner, readPartnerRef, syncPolicyPath } from '../../descriptions/partnerTenantId';
+import { partnerTenantIdProperty } from '../../descriptions/partnerTenantId';
+import { requestOnlyOptions } from '../../descriptions/requestOptions';
+import { syncPolicyPath } from '../../transport/graphPaths';
+import { ParameterReader } from '../parameters';
+import { forPartner, planPartner, readPartnerRef } from '../partnerRef';
 import type { ItemPlan } from '../plan';
+import { deletedOutput } from '../outputs';
 
-export const description = updateDisplayOptions({ show: { resource: ['syncPolicy'], operation: ['delete'] } }, [partnerTenantIdProperty, retryOnlyOptions]);
+export const description = updateDisplayOptions({ show: { resource: ['syncPolicy'], operation: ['delete'] } }, [partnerTenantIdProperty, requestOnlyOptions]);
 
 export function plan(ctx: IExecuteFunctions, itemIndex: number): ItemPlan {
-	const partner = readPartnerRef(ctx, itemIndex);
+	const partner = readPartnerRef(new ParameterReader(ctx, itemIndex));
 	return {
 		itemIndex,
 		operation: 'delete',
@@ -16,16 +20,7 @@ export function plan(ctx: IExecuteFunctions, itemIndex: number): ItemPlan {
 		start: forPartner(partner, (partnerTenantId) => ({
 			next: {
 				call: { method: 'DELETE', path: syncPolicyPath(partnerTenantId) },
-				onSuccess: (reply) => ({
-					output: {
-						success: true,
-						operation: 'delete',
-						partnerTenantId,
-						statusCode: reply.statusCode,
-						changed: true,
-						requestId: reply.requestId,
-					},
-				}),
+				onSuccess: (reply) => ({ output: deletedOutput(partnerTenantId, reply) }),
 			},
 		})),
 	};

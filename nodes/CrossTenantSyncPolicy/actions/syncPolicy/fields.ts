@@ -1,6 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import type { ParameterReader } from '../parameters';
+import { MAX_DISPLAY_NAME_LENGTH } from '../parameters';
 import type { ApiVersion } from '../plan';
 
 export const displayNameField: INodeProperties = {
@@ -64,45 +65,45 @@ export const createPartnerIfMissingOption: INodeProperties = {
 	description: 'Whether to add the partner to cross-tenant access settings first when it is not there',
 };
 
-export interface SyncPolicyFields {
-	displayName?: unknown;
-	isSyncAllowed?: unknown;
-	isGroupSyncAllowed?: unknown;
-	externalCloudAuthorizedApplicationId?: unknown;
+/** Where each sync policy field lives for an operation (Create and Update place them differently). */
+export interface SyncPolicyFieldPaths {
+	displayName: string;
+	isSyncAllowed: string;
+	isGroupSyncAllowed: string;
+	externalCloudAuthorizedApplicationId: string;
 }
 
-const BETA_LABELS: Record<string, string> = {
+const BETA_LABELS = {
 	isGroupSyncAllowed: 'Allow Group Sync Inbound',
 	externalCloudAuthorizedApplicationId: 'External Cloud Authorized Application ID',
-};
+} as const;
+
+export const API_VERSIONS: readonly ApiVersion[] = ['v1.0', 'beta'];
+
+export function readApiVersion(params: ParameterReader): ApiVersion {
+	return params.choice('options.apiVersion', 'API Version', API_VERSIONS, 'v1.0');
+}
 
 /**
- * Maps the user's fields to a Graph body holding exactly the fields given (never null for absent ones).
- * Beta-only fields are refused on v1.0, where Graph would answer 400.
+ * Reads the user's fields into a Graph body holding exactly the fields given (never null for absent ones).
+ * For Create, Allow User Sync Inbound is required (Graph's PUT needs it) and an empty Display Name means none;
+ * for Update, a field the user added must resolve to a value. Beta-only fields are refused on v1.0 (Graph: 400).
  */
-export function syncPolicyBody(ctx: IExecuteFunctions, fields: SyncPolicyFields, itemIndex: number, version: ApiVersion): IDataObject {
+export function readSyncPolicyBody(params: ParameterReader, paths: SyncPolicyFieldPaths, version: ApiVersion, forCreate: boolean): IDataObject {
 	const body: IDataObject = {};
-	for (const field of Object.keys(BETA_LABELS)) {
-		if (fields[field as keyof SyncPolicyFields] !== undefined && version !== 'beta') {
-			throw invalidField(ctx, itemIndex, field, `${BETA_LABELS[field]} exists only in the beta API: set Options → API Version to Beta`);
-		}
-	}
-	if (fields.displayName !== undefined) body.displayName = text(ctx, fields.displayName, itemIndex, 'displayName', 'Display Name');
-	if (fields.isSyncAllowed !== undefined) {
-		body.userSyncInbound = { isSyncAllowed: flag(ctx, fields.isSyncAllowed, itemIndex, 'isSyncAllowed', 'Allow User Sync Inbound') };
-	}
-	if (fields.isGroupSyncAllowed !== undefined) {
-		body.groupSyncInbound = { isSyncAllowed: flag(ctx, fields.isGroupSyncAllowed, itemIndex, 'isGroupSyncAllowed', 'Allow Group Sync Inbound') };
-	}
-	if (fields.externalCloudAuthorizedApplicationId !== undefined) {
-		body.externalCloudAuthorizedApplicationId = text(
-			ctx,
-			fields.externalCloudAuthorizedApplicationId,
-			itemIndex,
-			'externalCloudAuthorizedApplicationId',
-			'External Cloud Authorized Application ID',
-		);
-	}
+	const displayName = params.text(paths.displayName, 'Display Name', { maxLength: MAX_DISPLAY_NAME_LENGTH, allowEmpty: forCreate });
+	if (displayName) body.displayName = displayName;
+	const isSyncAllowed = forCreate
+		? params.requiredBoolean(paths.isSyncAllowed, 'Allow User Sync Inbound')
+		: params.optionalBoolean(paths.isSyncAllowed, 'Allow User Sync Inbound');
+	if (isSyncAllowed !== undefined) body.userSyncInbound = { isSyncAllowed };
+	const isGroupSyncAllowed = params.optionalBoolean(paths.isGroupSyncAllowed, BETA_LABELS.isGroupSyncAllowed);
+	if (isGroupSyncAllowed !== undefined) body.groupSyncInbound = { isSyncAllowed: isGroupSyncAllowed };
+	const applicationId = params.text(paths.externalCloudAuthorizedApplicationId, BETA_LABELS.externalCloudAuthorizedApplicationId, { maxLength: 100 });
+	if (applicationId !== undefined) body.externalCloudAuthorizedApplicationId = applicationId;
+	const betaOnly = (label: string, path: string) => params.invalid(path, `${label} exists only in the beta API: set Options → API Version to Beta`);
+	if (version !== 'beta' && isGroupSyncAllowed !== undefined) throw betaOnly(BETA_LABELS.isGroupSyncAllowed, paths.isGroupSyncAllowed);
+	if (version !== 'beta' && applicationId !== undefined) throw betaOnly(BETA_LABELS.externalCloudAuthorizedApplicationId, paths.externalCloudAuthorizedApplicationId);
 	return body;
 }
 
@@ -124,24 +125,4 @@ function leaves(value: IDataObject, prefix = ''): Array<[string, unknown]> {
 			? leaves(child as IDataObject, `${prefix}${key}.`)
 			: [[`${prefix}${key}`, child] as [string, unknown]],
 	);
-}
-
-function text(ctx: IExecuteFunctions, value: unknown, itemIndex: number, field: string, label: string): string {
-	if (typeof value !== 'string') throw invalidField(ctx, itemIndex, field, `${label} must be text`);
-	return value;
-}
-
-/** Expressions fed from spreadsheets often yield "true"/"false" text; accept those, nothing looser. */
-function flag(ctx: IExecuteFunctions, value: unknown, itemIndex: number, field: string, label: string): boolean {
-	if (typeof value === 'boolean') return value;
-	if (value === 'true') return true;
-	if (value === 'false') return false;
-	throw invalidField(ctx, itemIndex, field, `${label} must be true or false`);
-}
-
-export function invalidField(ctx: IExecuteFunctions, itemIndex: number, field: string, message: string): NodeOperationError {
-	return new NodeOperationError(ctx.getNode(), `${message} (item ${itemIndex}, field "${field}")`, {
-		itemIndex,
-		description: 'Nothing was sent to Graph for this item.',
-	});
 }

@@ -1,11 +1,14 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { maxRetriesOption } from '../../descriptions/requestOptions';
-import { forPartner, partnerTenantIdProperty, planPartner, readPartnerRef, syncPolicyPath } from '../../descriptions/partnerTenantId';
-import type { ApiVersion, ItemPlan } from '../plan';
+import { partnerTenantIdProperty } from '../../descriptions/partnerTenantId';
+import { requestOptions } from '../../descriptions/requestOptions';
+import { syncPolicyPath } from '../../transport/graphPaths';
+import { ParameterReader } from '../parameters';
+import { forPartner, planPartner, readPartnerRef } from '../partnerRef';
+import type { ItemPlan } from '../plan';
 import { withoutODataAnnotations } from '../plan';
-import { apiVersionOption } from './fields';
+import { apiVersionOption, readApiVersion } from './fields';
 
 const properties: INodeProperties[] = [
 	partnerTenantIdProperty,
@@ -15,22 +18,23 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [apiVersionOption, maxRetriesOption],
+		options: [apiVersionOption, ...requestOptions],
 	},
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['syncPolicy'], operation: ['get'] } }, properties);
 
 export function plan(ctx: IExecuteFunctions, itemIndex: number): ItemPlan {
-	const partner = readPartnerRef(ctx, itemIndex);
-	const { apiVersion } = ctx.getNodeParameter('options', itemIndex, {}) as { apiVersion?: ApiVersion };
+	const params = new ParameterReader(ctx, itemIndex);
+	const partner = readPartnerRef(params);
+	const version = readApiVersion(params);
 	return {
 		itemIndex,
 		operation: 'get',
 		...planPartner(partner),
 		start: forPartner(partner, (partnerTenantId) => ({
 			next: {
-				call: { method: 'GET', path: syncPolicyPath(partnerTenantId), version: apiVersion ?? 'v1.0' },
+				call: { method: 'GET', path: syncPolicyPath(partnerTenantId), version },
 				onSuccess: (reply) => ({ output: { ...withoutODataAnnotations(reply.body), partnerTenantId } }),
 			},
 		})),

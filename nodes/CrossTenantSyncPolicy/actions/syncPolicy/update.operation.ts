@@ -1,12 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { maxRetriesOption } from '../../descriptions/requestOptions';
-import { forPartner, partnerPath, partnerTenantIdProperty, planPartner, readPartnerRef, syncPolicyPath } from '../../descriptions/partnerTenantId';
-import type { ApiVersion, GraphCall, ItemPlan, PlanEnvironment, StepOutcome } from '../plan';
+import { partnerTenantIdProperty } from '../../descriptions/partnerTenantId';
+import { requestOptions } from '../../descriptions/requestOptions';
+import { partnerPath, syncPolicyPath } from '../../transport/graphPaths';
+import { ParameterReader } from '../parameters';
+import { forPartner, planPartner, readPartnerRef } from '../partnerRef';
+import type { GraphCall, ItemPlan, PlanEnvironment, StepOutcome } from '../plan';
 import { withoutODataAnnotations } from '../plan';
-import type { SyncPolicyFields } from './fields';
-import { apiVersionOption, betaFields, createPartnerIfMissingOption, returnPolicyOption, diffPolicy, displayNameField, invalidField, isSyncAllowedField, syncPolicyBody } from './fields';
+import type { SyncPolicyFieldPaths } from './fields';
+import { apiVersionOption, betaFields, createPartnerIfMissingOption, diffPolicy, displayNameField, isSyncAllowedField, readApiVersion, readSyncPolicyBody, returnPolicyOption } from './fields';
 import type { SyncPolicyWrite } from './writeFlow';
 import { PARTNER_MISSING, patchCall, patchStep, POLICY_MISSING, postPartnerCall, putCall, putStep } from './writeFlow';
 
@@ -29,7 +32,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			apiVersionOption,
-			maxRetriesOption,
+			...requestOptions,
 			{
 				...createPartnerIfMissingOption,
 				description: `${createPartnerIfMissingOption.description} (needs If Missing: Create)`,
@@ -67,23 +70,32 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['syncPolicy'], operation: ['update'] } }, properties);
 
 interface UpdateOptions {
-	apiVersion?: ApiVersion;
-	createPartnerIfMissing?: boolean;
-	dryRun?: boolean;
-	ifMissing?: 'error' | 'create';
-	returnPolicy?: boolean;
-	skipIfUnchanged?: boolean;
+	dryRun: boolean;
+	skipIfUnchanged: boolean;
 }
 
+const UPDATE_FIELD_PATHS: SyncPolicyFieldPaths = {
+	displayName: 'updateFields.displayName',
+	isSyncAllowed: 'updateFields.isSyncAllowed',
+	isGroupSyncAllowed: 'updateFields.isGroupSyncAllowed',
+	externalCloudAuthorizedApplicationId: 'updateFields.externalCloudAuthorizedApplicationId',
+};
+
 export function plan(ctx: IExecuteFunctions, itemIndex: number, env: PlanEnvironment): ItemPlan {
-	const partner = readPartnerRef(ctx, itemIndex);
-	const options = ctx.getNodeParameter('options', itemIndex, {}) as UpdateOptions;
-	const version = options.apiVersion ?? 'v1.0';
-	const body = syncPolicyBody(ctx, ctx.getNodeParameter('updateFields', itemIndex, {}) as SyncPolicyFields, itemIndex, version);
+	const params = new ParameterReader(ctx, itemIndex);
+	const partner = readPartnerRef(params);
+	const version = readApiVersion(params);
+	const body = readSyncPolicyBody(params, UPDATE_FIELD_PATHS, version, false);
 	if (Object.keys(body).length === 0) {
-		throw invalidField(ctx, itemIndex, 'updateFields', 'Update Fields is empty: add Display Name or Allow User Sync Inbound');
+		throw params.invalid('updateFields', 'Update Fields is empty: add Display Name or Allow User Sync Inbound');
 	}
-	const createIfMissing = options.ifMissing === 'create';
+	const createIfMissing = params.choice('options.ifMissing', 'If Missing', ['error', 'create'], 'error') === 'create';
+	const createPartnerIfMissing = params.boolean('options.createPartnerIfMissing', 'Create Partner If Missing', false);
+	const returnPolicy = params.boolean('options.returnPolicy', 'Return Policy', false);
+	const options: UpdateOptions = {
+		dryRun: params.boolean('options.dryRun', 'Dry Run', false),
+		skipIfUnchanged: params.boolean('options.skipIfUnchanged', 'Skip If Unchanged', false),
+	};
 	const writeFor = (partnerTenantId: string): SyncPolicyWrite => ({
 		operation: 'update',
 		partnerTenantId,
@@ -91,10 +103,10 @@ export function plan(ctx: IExecuteFunctions, itemIndex: number, env: PlanEnviron
 		body,
 		updateIfExists: false,
 		createIfMissing,
-		createPartnerIfMissing: createIfMissing && options.createPartnerIfMissing === true,
-		returnPolicy: options.returnPolicy === true,
+		createPartnerIfMissing: createIfMissing && createPartnerIfMissing,
+		returnPolicy,
 	});
-	const readFirst = options.skipIfUnchanged === true || options.dryRun === true;
+	const readFirst = options.skipIfUnchanged || options.dryRun;
 	return {
 		itemIndex,
 		operation: 'update',

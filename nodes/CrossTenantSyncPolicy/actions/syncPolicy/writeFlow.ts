@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { PARTNERS_PATH, syncPolicyPath } from '../../descriptions/partnerTenantId';
-import type { GraphFailure } from '../../errors/graphFailure';
-import type { ApiVersion, GraphCall, GraphReply, PlanStep, StepOutcome } from '../plan';
+import { PARTNERS_PATH, syncPolicyPath } from '../../transport/graphPaths';
+import { successOutput } from '../outputs';
+import type { ApiVersion, GraphCall, GraphFailure, GraphReply, PlanStep, StepOutcome } from '../plan';
 import { withoutODataAnnotations } from '../plan';
 
 export type WriteAction = 'created' | 'updated' | 'unchanged';
@@ -99,17 +99,10 @@ function afterWrite(write: SyncPolicyWrite, reply: GraphReply, action: WriteActi
 }
 
 function writeOutput(write: SyncPolicyWrite, reply: GraphReply, action: WriteAction, state: WriteState): IDataObject {
-	const output: IDataObject = {
-		success: true,
-		operation: write.operation,
-		partnerTenantId: write.partnerTenantId,
-		statusCode: reply.statusCode,
-		changed: true,
+	return successOutput(write.operation, write.partnerTenantId, reply, {
 		action,
 		applied: write.body,
-		requestId: reply.requestId,
-	};
-	if (state.previous !== undefined) output.previous = state.previous;
-	if (state.partnerCreated) output.partnerCreated = true;
-	return output;
+		...(state.previous !== undefined ? { previous: state.previous } : {}),
+		...(state.partnerCreated ? { partnerCreated: true } : {}),
+	});
 }

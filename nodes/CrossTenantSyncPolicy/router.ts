@@ -1,13 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { readMaxRetries } from '../descriptions/requestOptions';
-import { runPlans } from '../executor/runPlans';
-import type { PlanResult } from '../executor/runPlans';
-import { createGraphTransport } from '../transport/graphTransport';
-import * as partner from './partner';
-import type { ItemPlan, PlanEnvironment } from './plan';
-import * as syncPolicy from './syncPolicy';
+import { ParameterReader } from './actions/parameters';
+import * as partner from './actions/partner';
+import type { ItemPlan, PlanEnvironment } from './actions/plan';
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './actions/plan';
+import * as syncPolicy from './actions/syncPolicy';
+import { runPlans } from './executor/runPlans';
+import type { PlanResult } from './executor/runPlans';
+import { createGraphTransport } from './transport/graphTransport';
 
 type Operation = { plan(ctx: IExecuteFunctions, itemIndex: number, env: PlanEnvironment): ItemPlan };
 
@@ -23,9 +24,13 @@ const MAX_REQUESTS_IN_FLIGHT = 4;
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const continueOnFail = this.continueOnFail();
-	const transport = await createGraphTransport(this);
+	// How hard to try is one setting for the execution (the requests of many items travel together in batches).
+	const executionOptions = new ParameterReader(this, 0);
+	const maxRetries = executionOptions.integer('options.maxRetries', 'Max Retries', { min: 0, max: 10 }, DEFAULT_MAX_RETRIES);
+	const timeoutMs = executionOptions.integer('options.timeout', 'Timeout', { min: 1, max: 3_600_000 }, DEFAULT_TIMEOUT_MS);
+	const transport = await createGraphTransport(this, { timeoutMs });
 	const plans: ItemPlan[] = [];
-	const results: PlanResult[] = [];
+	let results: PlanResult[] = [];
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
@@ -38,8 +43,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 
 	if (plans.length > 0) {
-		const dispatchOptions = { batch: items.length > 1, maxRetries: readMaxRetries(this), maxInFlight: MAX_REQUESTS_IN_FLIGHT };
-		results.push(...(await runPlans(this, transport, plans, dispatchOptions)));
+		const dispatchOptions = { batch: items.length > 1, maxRetries, maxInFlight: MAX_REQUESTS_IN_FLIGHT };
+		results = results.concat(await runPlans(this, transport, plans, dispatchOptions));
 	}
 	results.sort((a, b) => a.itemIndex - b.itemIndex);
 
