@@ -4,7 +4,7 @@ import { pathSegments, queryObject } from './exchange';
 import { ODATA_JSON } from './graph';
 import { authenticate } from './graph-auth';
 import { GraphError, errorResponse, graphErrors, graphHeaders } from './graph-errors';
-import { injectedResponse, markFaulted, runOperation } from './graph-operation';
+import { applyRule, markFaulted, runOperation } from './graph-operation';
 import { type GraphRequest, type GraphResponse, graphVersion, isWrite } from './graph-request';
 import { newGuid } from './guid';
 import type { RecordedRequest } from './types';
@@ -14,6 +14,8 @@ export interface BatchOutcome {
 	/** True when at least one part reached Graph's logic with a write method. */
 	wrote: boolean;
 	parts: RecordedRequest[];
+	/** True when a FaultRule with hang matched: the client gets no answer at all. */
+	hang: boolean;
 }
 
 interface PartAnswer {
@@ -85,7 +87,7 @@ function partRecord(outer: GraphRequest, part: BatchPart, headers: Record<string
 function refused(record: RecordedRequest, error: GraphError) {
 	const response = errorResponse({ record, headers: record.headers }, error);
 	record.status = response.status;
-	return { record, response, executed: false };
+	return { record, response, executed: false, hang: false };
 }
 
 /** Logs the part, then runs it with the outer request's bearer token unless its url or a dependency rules it out. */
@@ -131,13 +133,9 @@ function runParts(ctx: EmulatorContext, outer: GraphRequest, outcome: BatchOutco
  * logged Graph operation, with the outer bearer token. Fault rules naming `$batch` apply to the outer request.
  */
 export function runBatch(ctx: EmulatorContext, outer: GraphRequest): BatchOutcome {
-	const outcome: BatchOutcome = { response: { status: 0, headers: {} }, wrote: false, parts: [] };
-	const rule = ctx.faults.takeFailure(outer.method, `${outer.record.path}${outer.url.search}`, true);
-	if (rule && !rule.afterApplying) {
-		outcome.response = injectedResponse(outer, rule);
-		outer.record.status = outcome.response.status;
-		return outcome;
-	}
+	const outcome: BatchOutcome = { response: { status: 0, headers: {} }, wrote: false, parts: [], hang: false };
+	const rule = ctx.faults.takeFailure(outer.method, `${outer.record.path}${outer.url.search}`, 'batch');
+	if (rule && !rule.afterApplying) return { ...outcome, ...applyRule(outer, rule, false) };
 	try {
 		const claims = authenticate(ctx, outer.headers);
 		outer.record.tenantId = claims.tid;
@@ -148,9 +146,8 @@ export function runBatch(ctx: EmulatorContext, outer: GraphRequest): BatchOutcom
 		outcome.response = errorResponse(outer, error);
 	}
 	outer.record.status = outcome.response.status;
-	if (rule) {
-		outcome.response = injectedResponse(outer, rule);
-		markFaulted(outer.record, 'replaced', outcome.response.status);
-	}
-	return outcome;
+	if (!rule) return outcome;
+	const answer = applyRule(outer, rule, true);
+	if (answer.hang) for (const part of outcome.parts) markFaulted(part, 'hung', 0);
+	return { ...outcome, ...answer };
 }

@@ -3,6 +3,7 @@ export { generateTlsMaterial } from './tls';
 export { defaultSeedPath } from './seed';
 export type {
 	EmulatorSeed,
+	FaultKind,
 	FaultRule,
 	Faults,
 	GraphEmulator,

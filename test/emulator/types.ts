@@ -55,13 +55,17 @@ export interface RecordedRequest {
 	/** Set on the parts of a JSON batch: the outer request's id and the part's id. */
 	batch?: { requestId: string; partId: string };
 	/**
-	 * Set when the request was applied but its answer was lost: 'reset' (socket destroyed, Faults.resetAfterApplying)
-	 * or 'replaced' (a FaultRule with afterApplying). `status` stays the real outcome; `answeredStatus` is what the
-	 * client got (0 = nothing).
+	 * How a fault shaped the answer. 'reset' (socket destroyed, Faults.resetAfterApplying) and 'replaced' (a FaultRule
+	 * with afterApplying) mean the request was applied but its answer was lost. 'redirected' (FaultRule.location),
+	 * 'raw' (FaultRule.rawBody) and 'hung' (FaultRule.hang) are set whether or not the rule has afterApplying.
+	 * `status` is the real outcome when the request ran (afterApplying, 'reset'), else what was answered (0 when
+	 * hung); `answeredStatus` is what the client got (0 = nothing).
 	 */
-	faulted?: 'reset' | 'replaced';
+	faulted?: FaultKind;
 	answeredStatus?: number;
 }
+
+export type FaultKind = 'reset' | 'replaced' | 'redirected' | 'raw' | 'hung';
 
 export interface FaultRule {
 	method?: string;
@@ -72,6 +76,20 @@ export interface FaultRule {
 	code?: string;
 	/** Run the request first (a write is applied), then answer with this rule's status instead of the real answer. */
 	afterApplying?: boolean;
+	/** Answer `status` (a 3xx) with this Location header and no body. On a batch part: part status and headers. */
+	location?: string;
+	/**
+	 * Answer `status` (any, e.g. 200 from a proxy's sign-in page) with exactly this body text instead of a Graph error.
+	 * On a batch part the body is this text as a JSON string, or the parsed value when contentType is JSON and it parses.
+	 */
+	rawBody?: string;
+	/** Content type of rawBody; default `text/html; charset=utf-8`. Only with rawBody. */
+	contentType?: string;
+	/**
+	 * Never answer: the request stays open until the client gives up (or reset()/close()). `status` is not sent.
+	 * Matches single requests and, with a `$batch` pathIncludes, the outer batch request; never batch parts.
+	 */
+	hang?: boolean;
 }
 
 export interface Faults {
@@ -150,7 +168,8 @@ export interface GraphEmulator {
 	mintAccessToken(opts: MintAccessTokenOptions): string;
 	/**
 	 * Restores the seeded state (or loads a new seed object or path), clears log, faults, the token count and the
-	 * throttle counters, and puts replication lag, size limit and throttling back to the start options.
+	 * throttle counters, and puts replication lag, size limit and throttling back to the start options. Requests held
+	 * open by a hang fault lose their connection.
 	 */
 	reset(seed?: EmulatorSeed | string): void;
 	close(): Promise<void>;
