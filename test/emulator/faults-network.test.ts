@@ -1,8 +1,8 @@
 import { startEmulator } from './index';
-import { CONTOSO, FABRIKAM, NORTHWIND, SYNC_PATH, SYNC_URL, graphCall, httpsCall, tokenFor } from './test-client';
+import { CONTOSO, FABRIKAM, NORTHWIND, SYNC_PATH, SYNC_URL, TAILSPIN, graphCall, httpsCall, tokenFor } from './test-client';
 import type { Faults, GraphEmulator } from './types';
 
-/** Faults that reproduce proxies and networks: redirects, non-Graph bodies, silence. */
+/** Faults that reproduce proxies and networks: redirects, non-Graph bodies, silence, odd $batch answers. */
 
 interface PartAnswer {
 	id: string;
@@ -224,6 +224,79 @@ describe('emulated Graph: network and proxy faults', () => {
 		});
 	});
 
+	describe('batchAnswers: answers missing, twice, or in another order', () => {
+		const threeWrites = () => [
+			patchPart('1', FABRIKAM, 'F'),
+			patchPart('2', NORTHWIND, 'N'),
+			{ id: '3', method: 'PUT', url: SYNC_URL(TAILSPIN), headers: JSON_HEADERS, body: { userSyncInbound: { isSyncAllowed: true } } },
+		];
+
+		it('dropParts: runs every part but leaves the last answers out, for `count` batches', async () => {
+			emulator.setFaults({ batchAnswers: { count: 1, dropParts: 2 } });
+			expect((await batchResponses(threeWrites())).map((r) => [r.id, r.status])).toEqual([['1', 204]]);
+			expect([nameOf(FABRIKAM), nameOf(NORTHWIND)]).toEqual(['F', 'N']);
+			expect(emulator.partner(CONTOSO, TAILSPIN)?.identitySynchronization).toMatchObject({ userSyncInbound: { isSyncAllowed: true } });
+			expect(emulator.batchRequests()[0].batchShape).toEqual({ reversed: false, dropped: ['2', '3'], duplicated: [] });
+
+			expect((await batchResponses(threeWrites())).map((r) => r.id)).toEqual(['1', '2', '3']);
+			expect(emulator.batchRequests()[1].batchShape).toBeUndefined();
+		});
+
+		it('is used only by batches whose parts run', async () => {
+			emulator.setFaults({ batchAnswers: { count: 1, dropParts: 1 } });
+			expect((await batch([])).status).toBe(400);
+			expect((await batchResponses(threeWrites())).map((r) => r.id)).toEqual(['1', '2']);
+		});
+
+		it('duplicateParts: follows the first answers by a failing copy with the same id', async () => {
+			emulator.setFaults({ batchAnswers: { count: 1, duplicateParts: 1, duplicateStatus: 503 } });
+			const responses = await batchResponses(threeWrites());
+			expect(responses.map((r) => [r.id, r.status])).toEqual([
+				['1', 204],
+				['1', 503],
+				['2', 204],
+				['3', 204],
+			]);
+			expect(responses[1].headers['Content-Type']).toBe('application/json');
+			expect(responses[1].body).toMatchObject({ error: { code: 'generalException', message: expect.any(String) } });
+			// The copies are answers only: each part ran (and is logged) once.
+			expect(emulator.graphRequests().map((r) => r.batch?.partId)).toEqual(['1', '2', '3']);
+
+			emulator.setFaults({ batchAnswers: { count: 1, duplicateParts: 5, dropParts: 1 } });
+			const mixed = await batchResponses([patchPart('1', FABRIKAM, 'F'), patchPart('2', NORTHWIND, 'N')]);
+			expect(mixed.map((r) => [r.id, r.status])).toEqual([
+				['1', 204],
+				['1', 500],
+			]);
+			expect(emulator.batchRequests()[1].batchShape).toEqual({ reversed: false, dropped: ['2'], duplicated: ['1'] });
+		});
+
+		it('reverseOrder: a later part is applied before an earlier one; answers in run order', async () => {
+			const sameTwice = [patchPart('1', FABRIKAM, 'first'), patchPart('2', FABRIKAM, 'second')];
+			await batchResponses(sameTwice);
+			expect(nameOf(FABRIKAM)).toBe('second');
+
+			emulator.setFaults({ batchAnswers: { count: 1, reverseOrder: true } });
+			expect((await batchResponses(sameTwice)).map((r) => [r.id, r.status])).toEqual([
+				['2', 204],
+				['1', 204],
+			]);
+			expect(nameOf(FABRIKAM)).toBe('first');
+			expect(emulator.batchRequests()[1].batchShape).toEqual({ reversed: true, dropped: [], duplicated: [] });
+		});
+
+		it('reverseOrder still waits for dependencies', async () => {
+			emulator.setFaults({ batchAnswers: { count: 1, reverseOrder: true } });
+			const responses = await batchResponses([
+				patchPart('a', FABRIKAM, 'a'),
+				{ ...patchPart('b', FABRIKAM, 'b'), dependsOn: ['a'] },
+				patchPart('c', FABRIKAM, 'c'),
+			]);
+			expect(responses.map((r) => r.id)).toEqual(['c', 'a', 'b']);
+			expect(nameOf(FABRIKAM)).toBe('b');
+		});
+	});
+
 	describe('validation', () => {
 		const invalid = (faults: unknown) => () => emulator.setFaults(faults as Faults);
 
@@ -237,6 +310,11 @@ describe('emulated Graph: network and proxy faults', () => {
 			[{ failures: [{ status: 503, rawBody: 'x', code: 'X', count: 1 }] }, 'failures[0].code (only for Graph error answers)'],
 			[{ failures: [{ status: 503, hang: true, retryAfterSeconds: 1, count: 1 }] }, 'failures[0].retryAfterSeconds (a hang sends no headers)'],
 			[{ failures: { status: 503, count: 1 } }, 'failures'],
+			[{ batchAnswers: { count: -1 } }, 'batchAnswers.count'],
+			[
+				{ batchAnswers: { count: 1, dropParts: 1.5, duplicateStatus: 700, reverseOrder: 'yes' } },
+				'batchAnswers.dropParts, batchAnswers.duplicateStatus, batchAnswers.reverseOrder',
+			],
 		])('rejects %j', (faults, problems) => {
 			expect(invalid(faults)).toThrow(`Invalid faults: ${problems}`);
 		});
@@ -251,10 +329,14 @@ describe('emulated Graph: network and proxy faults', () => {
 			const rejected = await admin({ failures: [{ status: 504, hang: 1, count: 1 }] });
 			expect([rejected.status, rejected.json().error]).toEqual([400, 'Invalid faults: failures[0].hang']);
 
-			const accepted = await admin({ failures: [{ method: 'GET', status: 302, location: SIGN_IN, count: 1 }] });
+			const accepted = await admin({
+				failures: [{ method: 'GET', status: 302, location: SIGN_IN, count: 1 }],
+				batchAnswers: { count: 1, dropParts: 1 },
+			});
 			expect(accepted.status).toBe(204);
 			const redirected = await graphCall(emulator, writer, 'GET', SYNC_PATH(FABRIKAM));
 			expect([redirected.status, redirected.headers.location]).toEqual([302, SIGN_IN]);
+			expect((await batchResponses([patchPart('1', FABRIKAM, 'F'), patchPart('2', NORTHWIND, 'N')])).map((r) => r.id)).toEqual(['1']);
 		});
 	});
 });

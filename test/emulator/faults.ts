@@ -1,4 +1,4 @@
-import type { FaultRule, Faults } from './types';
+import type { BatchAnswerShape, FaultRule, Faults } from './types';
 
 /** Where a request meets the fault rules: a single request, a part of a $batch, or the outer $batch request. */
 export type FaultScope = 'request' | 'part' | 'batch';
@@ -50,6 +50,19 @@ function ruleProblems(rule: unknown, name: string): string[] {
 	return problems;
 }
 
+function batchAnswersProblems(shape: unknown): string[] {
+	if (shape === undefined) return [];
+	if (!isRecord(shape)) return ['batchAnswers'];
+	const checks: Array<[keyof BatchAnswerShape, boolean]> = [
+		['count', isCount(shape.count)],
+		['dropParts', optional(shape.dropParts, isCount)],
+		['duplicateParts', optional(shape.duplicateParts, isCount)],
+		['duplicateStatus', optional(shape.duplicateStatus, (v) => isStatus(v))],
+		['reverseOrder', optional(shape.reverseOrder, isBoolean)],
+	];
+	return checks.filter(([, ok]) => !ok).map(([key]) => `batchAnswers.${key}`);
+}
+
 function checkFaults(faults: Faults): Faults {
 	const value: unknown = faults;
 	if (!isRecord(value)) throw new Error('Invalid faults: faults must be an object');
@@ -59,6 +72,7 @@ function checkFaults(faults: Faults): Faults {
 	if (!optional(value.resetAfterApplying, isCount)) problems.push('resetAfterApplying');
 	if (value.failures !== undefined && !Array.isArray(value.failures)) problems.push('failures');
 	else for (const [i, rule] of (faults.failures ?? []).entries()) problems.push(...ruleProblems(rule, `failures[${i}]`));
+	problems.push(...batchAnswersProblems(value.batchAnswers));
 	if (problems.length > 0) throw new Error(`Invalid faults: ${problems.join(', ')}`);
 	return structuredClone(faults);
 }
@@ -73,7 +87,7 @@ function matchesScope(rule: FaultRule, scope: FaultScope): boolean {
 	return !(rule.hang === true && scope === 'part');
 }
 
-/** Latency, scripted failures and dropped connections for Graph requests (never for token or metadata). */
+/** Latency, scripted failures, dropped connections and batch answer shapes for Graph requests (never token or metadata). */
 export class FaultInjector {
 	private faults: Faults = {};
 
@@ -114,6 +128,14 @@ export class FaultInjector {
 		);
 		if (rule) rule.count -= 1;
 		return rule;
+	}
+
+	/** The shape for this $batch answer, if any uses are left (uses up one). */
+	takeBatchAnswers(): BatchAnswerShape | undefined {
+		const shape = this.faults.batchAnswers;
+		if (!shape || shape.count <= 0) return undefined;
+		shape.count -= 1;
+		return { ...shape };
 	}
 
 	private takeCount(name: 'resetConnections' | 'resetAfterApplying'): boolean {

@@ -1,4 +1,5 @@
 import { type BatchPart, executionOrder, idKey, readBatchPayload } from './batch-payload';
+import { type PartAnswer, shapeAnswers } from './batch-shape';
 import type { EmulatorContext } from './context';
 import { pathSegments, queryObject } from './exchange';
 import { ODATA_JSON } from './graph';
@@ -16,13 +17,6 @@ export interface BatchOutcome {
 	parts: RecordedRequest[];
 	/** True when a FaultRule with hang matched: the client gets no answer at all. */
 	hang: boolean;
-}
-
-interface PartAnswer {
-	id: string;
-	status: number;
-	headers: Record<string, string>;
-	body?: unknown;
 }
 
 /** Batch answers name headers the way Graph spells them. */
@@ -109,11 +103,17 @@ function runPart(ctx: EmulatorContext, outer: GraphRequest, part: BatchPart, fai
 	return { record, ...runOperation(ctx, request) };
 }
 
+/** Runs the parts; answers in request order, or in run order when Faults.batchAnswers reverses them. */
 function runParts(ctx: EmulatorContext, outer: GraphRequest, outcome: BatchOutcome): PartAnswer[] {
 	const parts = readBatchPayload(outer);
+	// Rejects a dependsOn cycle (whole batch 400) before a shape is used up.
+	const requestOrder = executionOrder(parts);
+	const shape = ctx.faults.takeBatchAnswers();
+	const runOrder = shape?.reverseOrder ? executionOrder(parts, true) : requestOrder;
 	const answers: PartAnswer[] = [];
+	const inRunOrder: PartAnswer[] = [];
 	const statuses = new Map<string, number>();
-	for (const index of executionOrder(parts)) {
+	for (const index of runOrder) {
 		const part = parts[index];
 		const failed = part.dependsOn.find((d) => {
 			const status = statuses.get(idKey(d)) ?? 0;
@@ -124,13 +124,16 @@ function runParts(ctx: EmulatorContext, outer: GraphRequest, outcome: BatchOutco
 		if (executed && isWrite(part.method)) outcome.wrote = true;
 		statuses.set(idKey(part.id), response.status);
 		answers[index] = partAnswer(part.id, response);
+		inRunOrder.push(answers[index]);
 	}
-	return answers;
+	if (!shape) return answers;
+	return shapeAnswers(outer, shape, shape.reverseOrder ? inRunOrder : answers);
 }
 
 /**
  * POST /{version}/$batch: the outer request authenticates (401 for all), then each part runs in order as its own
- * logged Graph operation, with the outer bearer token. Fault rules naming `$batch` apply to the outer request.
+ * logged Graph operation, with the outer bearer token. Fault rules naming `$batch` apply to the outer request;
+ * Faults.batchAnswers may reverse the run order and drop or duplicate part answers.
  */
 export function runBatch(ctx: EmulatorContext, outer: GraphRequest): BatchOutcome {
 	const outcome: BatchOutcome = { response: { status: 0, headers: {} }, wrote: false, parts: [], hang: false };

@@ -2,6 +2,8 @@ export { startEmulator } from './server';
 export { generateTlsMaterial } from './tls';
 export { defaultSeedPath } from './seed';
 export type {
+	BatchAnswerShape,
+	BatchShapeRecord,
 	EmulatorSeed,
 	FaultKind,
 	FaultRule,

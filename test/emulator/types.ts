@@ -63,9 +63,21 @@ export interface RecordedRequest {
 	 */
 	faulted?: FaultKind;
 	answeredStatus?: number;
+	/** Set on an outer $batch request whose answer Faults.batchAnswers shaped. */
+	batchShape?: BatchShapeRecord;
 }
 
 export type FaultKind = 'reset' | 'replaced' | 'redirected' | 'raw' | 'hung';
+
+/** What Faults.batchAnswers did to one $batch answer; part ids as the client sent them. */
+export interface BatchShapeRecord {
+	/** Parts ran last to first (BatchAnswerShape.reverseOrder). */
+	reversed: boolean;
+	/** Parts that ran but whose answers were left out. */
+	dropped: string[];
+	/** Parts whose answer was followed by a failing copy. */
+	duplicated: string[];
+}
 
 export interface FaultRule {
 	method?: string;
@@ -92,6 +104,19 @@ export interface FaultRule {
 	hang?: boolean;
 }
 
+/** Shapes the answers of the next `count` $batch requests whose parts run. */
+export interface BatchAnswerShape {
+	count: number;
+	/** The last n answers of `responses` are left out (their parts still ran). */
+	dropParts?: number;
+	/** The first n answers of `responses` are each followed by a copy with the same id and duplicateStatus. */
+	duplicateParts?: number;
+	/** Status of the copies (body: Graph error `generalException`). Default 500. */
+	duplicateStatus?: number;
+	/** Ready parts run last to first; `responses` lists them in run order. */
+	reverseOrder?: boolean;
+}
+
 export interface Faults {
 	latencyMs?: number;
 	failures?: FaultRule[];
@@ -99,6 +124,7 @@ export interface Faults {
 	resetConnections?: number;
 	/** The next N Graph write requests (or $batch requests with a write part) are applied, then their socket is destroyed. */
 	resetAfterApplying?: number;
+	batchAnswers?: BatchAnswerShape;
 }
 
 /** Token bucket per (appid, tid) of the bearer token; every write takes one token. */
