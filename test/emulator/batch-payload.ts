@@ -97,12 +97,16 @@ export function readBatchPayload(request: GraphRequest): BatchPart[] {
 	return parts;
 }
 
-/** Indices in run order: request order, except that a part waits for the parts it depends on. */
-export function executionOrder(parts: BatchPart[]): number[] {
+/**
+ * Indices in run order: request order, except that a part waits for the parts it depends on. `lastFirst` (a fault):
+ * the last ready part runs first.
+ */
+export function executionOrder(parts: BatchPart[], lastFirst = false): number[] {
 	const order: number[] = [];
 	const done = new Set<string>();
+	const ready = (part: BatchPart, i: number) => !order.includes(i) && part.dependsOn.every((d) => done.has(idKey(d)));
 	while (order.length < parts.length) {
-		const next = parts.findIndex((part, i) => !order.includes(i) && part.dependsOn.every((d) => done.has(idKey(d))));
+		const next = lastFirst ? parts.findLastIndex(ready) : parts.findIndex(ready);
 		if (next < 0) throw invalid('The dependsOn references of the batch form a cycle.');
 		order.push(next);
 		done.add(idKey(parts[next].id));

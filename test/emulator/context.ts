@@ -1,3 +1,5 @@
+import type { Socket } from 'node:net';
+
 import type { Directory } from './directory';
 import type { FaultInjector } from './faults';
 import type { SigningKeys } from './signing-keys';
@@ -18,4 +20,6 @@ export interface EmulatorContext {
 	counters: { tokensIssued: number };
 	/** The request log; batch parts are appended here as they run. */
 	log: RecordedRequest[];
+	/** Sockets of requests held open by a FaultRule with hang; destroyed by reset() and close(). */
+	hungSockets: Set<Socket>;
 }

@@ -1,10 +1,11 @@
 import { type BatchPart, executionOrder, idKey, readBatchPayload } from './batch-payload';
+import { type PartAnswer, shapeAnswers } from './batch-shape';
 import type { EmulatorContext } from './context';
 import { pathSegments, queryObject } from './exchange';
 import { ODATA_JSON } from './graph';
 import { authenticate } from './graph-auth';
 import { GraphError, errorResponse, graphErrors, graphHeaders } from './graph-errors';
-import { injectedResponse, markFaulted, runOperation } from './graph-operation';
+import { applyRule, markFaulted, runOperation } from './graph-operation';
 import { type GraphRequest, type GraphResponse, graphVersion, isWrite } from './graph-request';
 import { newGuid } from './guid';
 import type { RecordedRequest } from './types';
@@ -14,13 +15,8 @@ export interface BatchOutcome {
 	/** True when at least one part reached Graph's logic with a write method. */
 	wrote: boolean;
 	parts: RecordedRequest[];
-}
-
-interface PartAnswer {
-	id: string;
-	status: number;
-	headers: Record<string, string>;
-	body?: unknown;
+	/** True when a FaultRule with hang matched: the client gets no answer at all. */
+	hang: boolean;
 }
 
 /** Batch answers name headers the way Graph spells them. */
@@ -85,7 +81,7 @@ function partRecord(outer: GraphRequest, part: BatchPart, headers: Record<string
 function refused(record: RecordedRequest, error: GraphError) {
 	const response = errorResponse({ record, headers: record.headers }, error);
 	record.status = response.status;
-	return { record, response, executed: false };
+	return { record, response, executed: false, hang: false };
 }
 
 /** Logs the part, then runs it with the outer request's bearer token unless its url or a dependency rules it out. */
@@ -107,11 +103,17 @@ function runPart(ctx: EmulatorContext, outer: GraphRequest, part: BatchPart, fai
 	return { record, ...runOperation(ctx, request) };
 }
 
+/** Runs the parts; answers in request order, or in run order when Faults.batchAnswers reverses them. */
 function runParts(ctx: EmulatorContext, outer: GraphRequest, outcome: BatchOutcome): PartAnswer[] {
 	const parts = readBatchPayload(outer);
+	// Rejects a dependsOn cycle (whole batch 400) before a shape is used up.
+	const requestOrder = executionOrder(parts);
+	const shape = ctx.faults.takeBatchAnswers();
+	const runOrder = shape?.reverseOrder ? executionOrder(parts, true) : requestOrder;
 	const answers: PartAnswer[] = [];
+	const inRunOrder: PartAnswer[] = [];
 	const statuses = new Map<string, number>();
-	for (const index of executionOrder(parts)) {
+	for (const index of runOrder) {
 		const part = parts[index];
 		const failed = part.dependsOn.find((d) => {
 			const status = statuses.get(idKey(d)) ?? 0;
@@ -122,22 +124,21 @@ function runParts(ctx: EmulatorContext, outer: GraphRequest, outcome: BatchOutco
 		if (executed && isWrite(part.method)) outcome.wrote = true;
 		statuses.set(idKey(part.id), response.status);
 		answers[index] = partAnswer(part.id, response);
+		inRunOrder.push(answers[index]);
 	}
-	return answers;
+	if (!shape) return answers;
+	return shapeAnswers(outer, shape, shape.reverseOrder ? inRunOrder : answers);
 }
 
 /**
  * POST /{version}/$batch: the outer request authenticates (401 for all), then each part runs in order as its own
- * logged Graph operation, with the outer bearer token. Fault rules naming `$batch` apply to the outer request.
+ * logged Graph operation, with the outer bearer token. Fault rules naming `$batch` apply to the outer request;
+ * Faults.batchAnswers may reverse the run order and drop or duplicate part answers.
  */
 export function runBatch(ctx: EmulatorContext, outer: GraphRequest): BatchOutcome {
-	const outcome: BatchOutcome = { response: { status: 0, headers: {} }, wrote: false, parts: [] };
-	const rule = ctx.faults.takeFailure(outer.method, `${outer.record.path}${outer.url.search}`, true);
-	if (rule && !rule.afterApplying) {
-		outcome.response = injectedResponse(outer, rule);
-		outer.record.status = outcome.response.status;
-		return outcome;
-	}
+	const outcome: BatchOutcome = { response: { status: 0, headers: {} }, wrote: false, parts: [], hang: false };
+	const rule = ctx.faults.takeFailure(outer.method, `${outer.record.path}${outer.url.search}`, 'batch');
+	if (rule && !rule.afterApplying) return { ...outcome, ...applyRule(outer, rule, false) };
 	try {
 		const claims = authenticate(ctx, outer.headers);
 		outer.record.tenantId = claims.tid;
@@ -148,9 +149,8 @@ export function runBatch(ctx: EmulatorContext, outer: GraphRequest): BatchOutcom
 		outcome.response = errorResponse(outer, error);
 	}
 	outer.record.status = outcome.response.status;
-	if (rule) {
-		outcome.response = injectedResponse(outer, rule);
-		markFaulted(outer.record, 'replaced', outcome.response.status);
-	}
-	return outcome;
+	if (!rule) return outcome;
+	const answer = applyRule(outer, rule, true);
+	if (answer.hang) for (const part of outcome.parts) markFaulted(part, 'hung', 0);
+	return { ...outcome, ...answer };
 }

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import type { EmulatorContext } from './context';
@@ -9,11 +10,18 @@ import { graphRequestFrom, isWrite } from './graph-request';
 
 function runSingle(ctx: EmulatorContext, ex: Exchange): BatchOutcome {
 	const request = graphRequestFrom(ex);
-	const { response, executed } = runOperation(ctx, request);
-	return { response, wrote: executed && isWrite(request.method), parts: [] };
+	const { response, executed, hang } = runOperation(ctx, request);
+	return { response, wrote: executed && isWrite(request.method), parts: [], hang };
 }
 
-/** A Graph HTTPS request (single or $batch): latency, dropped connections, then the operation(s). */
+/** Sends nothing: the request stays open until the client closes it, or reset()/close() destroys it. */
+function holdOpen(ctx: EmulatorContext, socket: Socket): void {
+	if (socket.destroyed) return;
+	ctx.hungSockets.add(socket);
+	socket.once('close', () => ctx.hungSockets.delete(socket));
+}
+
+/** A Graph HTTPS request (single or $batch): latency, dropped connections, then the operation(s), maybe hung. */
 export async function handleGraphExchange(ctx: EmulatorContext, ex: Exchange): Promise<void> {
 	ex.record.tenantId = unverifiedTenant(ex.record.headers);
 	if (ctx.faults.latencyMs > 0) await sleep(ctx.faults.latencyMs);
@@ -23,6 +31,10 @@ export async function handleGraphExchange(ctx: EmulatorContext, ex: Exchange): P
 		return;
 	}
 	const outcome = ex.record.kind === 'batch' ? runBatch(ctx, graphRequestFrom(ex)) : runSingle(ctx, ex);
+	if (outcome.hang) {
+		holdOpen(ctx, ex.req.socket);
+		return;
+	}
 	if (outcome.wrote && ctx.faults.takeResetAfterApplying()) {
 		for (const record of [ex.record, ...outcome.parts]) markFaulted(record, 'reset', 0);
 		ex.req.socket.destroy();

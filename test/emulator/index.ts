@@ -2,7 +2,10 @@ export { startEmulator } from './server';
 export { generateTlsMaterial } from './tls';
 export { defaultSeedPath } from './seed';
 export type {
+	BatchAnswerShape,
+	BatchShapeRecord,
 	EmulatorSeed,
+	FaultKind,
 	FaultRule,
 	Faults,
 	GraphEmulator,

@@ -76,6 +76,11 @@ export async function startEmulator(options: StartOptions = {}): Promise<GraphEm
 		tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS,
 		counters: { tokensIssued: 0 },
 		log,
+		hungSockets: new Set(),
+	};
+	const releaseHungRequests = () => {
+		for (const socket of ctx.hungSockets) socket.destroy();
+		ctx.hungSockets.clear();
 	};
 
 	const certificateOf = (clientId: string): AppCertificate => {
@@ -131,6 +136,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<GraphEm
 			}
 			ctx.store.load(seed);
 			ctx.faults.clear();
+			releaseHungRequests();
 			ctx.throttle.reset(startThrottling);
 			ctx.settings = { ...settings };
 			ctx.counters.tokensIssued = 0;
@@ -138,6 +144,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<GraphEm
 		},
 		close: () =>
 			new Promise<void>((resolve) => {
+				releaseHungRequests();
 				server.close(() => resolve());
 				server.closeAllConnections();
 			}),

@@ -17,6 +17,8 @@ export interface CallOptions {
 	method?: string;
 	headers?: Record<string, string>;
 	body?: string;
+	/** Give up (reject with "no answer within … ms" and close the socket) when the server stays silent this long. */
+	timeoutMs?: number;
 }
 
 const agents = new Map<string, Agent>();
@@ -43,6 +45,10 @@ export function httpsCall(caPem: string, url: string, options: CallOptions = {})
 			});
 		});
 		req.on('error', reject);
+		if (options.timeoutMs !== undefined) {
+			const ms = options.timeoutMs;
+			req.setTimeout(ms, () => req.destroy(new Error(`no answer within ${ms} ms`)));
+		}
 		req.end(options.body);
 	});
 }
@@ -71,7 +77,15 @@ export async function tokenFor(emulator: GraphEmulator, app: { clientId: string;
 	return answer.json<{ access_token: string }>().access_token;
 }
 
-export function graphCall(emulator: GraphEmulator, token: string | undefined, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+export function graphCall(
+	emulator: GraphEmulator,
+	token: string | undefined,
+	method: string,
+	path: string,
+	body?: unknown,
+	headers: Record<string, string> = {},
+	timeoutMs?: number,
+) {
 	const allHeaders: Record<string, string> = { ...headers };
 	if (token !== undefined) allHeaders.authorization = `Bearer ${token}`;
 	if (body !== undefined && allHeaders['content-type'] === undefined) allHeaders['content-type'] = 'application/json';
@@ -79,6 +93,7 @@ export function graphCall(emulator: GraphEmulator, token: string | undefined, me
 		method,
 		headers: allHeaders,
 		body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+		timeoutMs,
 	});
 }
 

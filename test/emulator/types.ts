@@ -55,12 +55,28 @@ export interface RecordedRequest {
 	/** Set on the parts of a JSON batch: the outer request's id and the part's id. */
 	batch?: { requestId: string; partId: string };
 	/**
-	 * Set when the request was applied but its answer was lost: 'reset' (socket destroyed, Faults.resetAfterApplying)
-	 * or 'replaced' (a FaultRule with afterApplying). `status` stays the real outcome; `answeredStatus` is what the
-	 * client got (0 = nothing).
+	 * How a fault shaped the answer. 'reset' (socket destroyed, Faults.resetAfterApplying) and 'replaced' (a FaultRule
+	 * with afterApplying) mean the request was applied but its answer was lost. 'redirected' (FaultRule.location),
+	 * 'raw' (FaultRule.rawBody) and 'hung' (FaultRule.hang) are set whether or not the rule has afterApplying.
+	 * `status` is the real outcome when the request ran (afterApplying, 'reset'), else what was answered (0 when
+	 * hung); `answeredStatus` is what the client got (0 = nothing).
 	 */
-	faulted?: 'reset' | 'replaced';
+	faulted?: FaultKind;
 	answeredStatus?: number;
+	/** Set on an outer $batch request whose answer Faults.batchAnswers shaped. */
+	batchShape?: BatchShapeRecord;
+}
+
+export type FaultKind = 'reset' | 'replaced' | 'redirected' | 'raw' | 'hung';
+
+/** What Faults.batchAnswers did to one $batch answer; part ids as the client sent them. */
+export interface BatchShapeRecord {
+	/** Parts ran last to first (BatchAnswerShape.reverseOrder). */
+	reversed: boolean;
+	/** Parts that ran but whose answers were left out. */
+	dropped: string[];
+	/** Parts whose answer was followed by a failing copy. */
+	duplicated: string[];
 }
 
 export interface FaultRule {
@@ -72,6 +88,33 @@ export interface FaultRule {
 	code?: string;
 	/** Run the request first (a write is applied), then answer with this rule's status instead of the real answer. */
 	afterApplying?: boolean;
+	/** Answer `status` (a 3xx) with this Location header and no body. On a batch part: part status and headers. */
+	location?: string;
+	/**
+	 * Answer `status` (any, e.g. 200 from a proxy's sign-in page) with exactly this body text instead of a Graph error.
+	 * On a batch part the body is this text as a JSON string, or the parsed value when contentType is JSON and it parses.
+	 */
+	rawBody?: string;
+	/** Content type of rawBody; default `text/html; charset=utf-8`. Only with rawBody. */
+	contentType?: string;
+	/**
+	 * Never answer: the request stays open until the client gives up (or reset()/close()). `status` is not sent.
+	 * Matches single requests and, with a `$batch` pathIncludes, the outer batch request; never batch parts.
+	 */
+	hang?: boolean;
+}
+
+/** Shapes the answers of the next `count` $batch requests whose parts run. */
+export interface BatchAnswerShape {
+	count: number;
+	/** The last n answers of `responses` are left out (their parts still ran). */
+	dropParts?: number;
+	/** The first n answers of `responses` are each followed by a copy with the same id and duplicateStatus. */
+	duplicateParts?: number;
+	/** Status of the copies (body: Graph error `generalException`). Default 500. */
+	duplicateStatus?: number;
+	/** Ready parts run last to first; `responses` lists them in run order. */
+	reverseOrder?: boolean;
 }
 
 export interface Faults {
@@ -81,6 +124,7 @@ export interface Faults {
 	resetConnections?: number;
 	/** The next N Graph write requests (or $batch requests with a write part) are applied, then their socket is destroyed. */
 	resetAfterApplying?: number;
+	batchAnswers?: BatchAnswerShape;
 }
 
 /** Token bucket per (appid, tid) of the bearer token; every write takes one token. */
@@ -150,7 +194,8 @@ export interface GraphEmulator {
 	mintAccessToken(opts: MintAccessTokenOptions): string;
 	/**
 	 * Restores the seeded state (or loads a new seed object or path), clears log, faults, the token count and the
-	 * throttle counters, and puts replication lag, size limit and throttling back to the start options.
+	 * throttle counters, and puts replication lag, size limit and throttling back to the start options. Requests held
+	 * open by a hang fault lose their connection.
 	 */
 	reset(seed?: EmulatorSeed | string): void;
 	close(): Promise<void>;
