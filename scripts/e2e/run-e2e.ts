@@ -10,11 +10,13 @@ import type { IDataObject } from 'n8n-workflow';
 import type { GraphEmulator } from '../../test/emulator';
 import { startEmulator } from '../../test/emulator';
 import { CONTOSO, FABRIKAM, NORTHWIND, TAILSPIN, WOODGROVE } from '../../test/emulator/seed-ids';
-import { check, printSummary } from './checks';
-import { e2eCredentials } from './credentials';
+import { check, printSummary, scenario } from './checks';
+import { e2eCredentials, editableCredential } from './credentials';
 import { n8nEnvironment } from './n8nEnvironment';
 import type { Execution } from './n8nProcess';
 import { holdDefaultPorts, itemsOf, N8nCli, N8N_DEFAULT_PORTS, portMismatches } from './n8nProcess';
+import { editedCredentialScenario } from './scenarios/editedCredential';
+import { webhookDryRunScenario } from './scenarios/webhookDryRun';
 import { bulkSeedWithDefaults } from './seeds';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -58,7 +60,7 @@ async function main(): Promise<number> {
 		writeFileSync(caPath, emulator.caCertPem);
 		const cli = new N8nCli(bin, n8nEnvironment(userFolder, caPath));
 		const credentialsFile = path.join(work, 'credentials.json');
-		writeFileSync(credentialsFile, JSON.stringify(e2eCredentials(emulator)));
+		writeFileSync(credentialsFile, JSON.stringify([...e2eCredentials(emulator), editableCredential(emulator)]));
 		const workflowsDir = path.join(work, 'workflows');
 		mkdirSync(workflowsDir);
 		const sources = [path.join(root, 'examples'), path.join(root, 'test/e2e/workflows')];
@@ -153,6 +155,9 @@ async function main(): Promise<number> {
 			assert.match(wrong.output, /not its Secret ID/);
 			assert.doesNotMatch(wrong.output, /not-the-writer-secret/);
 		});
+
+		await scenario('the edited-credential scenario', () => editedCredentialScenario(cli, emulator, work));
+		await scenario('the production webhook scenario', () => webhookDryRunScenario(cli, emulator, userFolder));
 
 		console.log('\nPorts');
 		if (defaultPorts.held.includes(5679) || defaultPorts.takenByOthers.includes(5679)) {
