@@ -26,3 +26,15 @@ export function e2eCredentials(emulator: GraphEmulator) {
 		},
 	];
 }
+
+/** The credential the edited-credential scenario changes between two runs (Contoso's writer app at first). */
+export const EDITABLE_CREDENTIAL_ID = 'xtsEditableCred1';
+
+export function editableCredential(emulator: GraphEmulator) {
+	return {
+		id: EDITABLE_CREDENTIAL_ID,
+		name: 'Microsoft Entra (emulator, edited by the E2E)',
+		type: 'microsoftEntraAppOnlyApi',
+		data: { ...emulatorCloud(emulator), clientId: APPS.writer.clientId, authMethod: 'clientSecret', clientSecret: APPS.writer.secret },
+	};
+}

@@ -1,31 +1,25 @@
 // npm run test:e2e: the packed package inside a real n8n (headless, offline), against the Graph emulator.
+// Every n8n it starts gets free ports of its own; n8n's defaults (5678, 5679) are held by this script meanwhile.
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { IDataObject, IRun } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import type { GraphEmulator } from '../../test/emulator';
 import { startEmulator } from '../../test/emulator';
 import { CONTOSO, FABRIKAM, NORTHWIND, TAILSPIN, WOODGROVE } from '../../test/emulator/seed-ids';
-import { bulkSeed } from '../../test/support/bulkSeed';
-import { e2eCredentials } from './credentials';
+import { check, printSummary, scenario } from './checks';
+import { e2eCredentials, editableCredential } from './credentials';
 import { n8nEnvironment } from './n8nEnvironment';
+import type { Execution } from './n8nProcess';
+import { holdDefaultPorts, itemsOf, N8nCli, N8N_DEFAULT_PORTS, portMismatches } from './n8nProcess';
+import { editedCredentialScenario } from './scenarios/editedCredential';
+import { webhookDryRunScenario } from './scenarios/webhookDryRun';
+import { bulkSeedWithDefaults } from './seeds';
 
 const root = path.resolve(__dirname, '..', '..');
-const checks: Array<{ name: string; error?: unknown }> = [];
-
-function check(name: string, assertion: () => void): void {
-	try {
-		assertion();
-		checks.push({ name });
-		console.log(`  ✓ ${name}`);
-	} catch (error) {
-		checks.push({ name, error });
-		console.log(`  ✕ ${name}\n    ${String(error instanceof Error ? error.message : error).split('\n').join('\n    ')}`);
-	}
-}
 
 function packPackage(into: string): string {
 	const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', into], { cwd: root, encoding: 'utf8' })) as Array<{
@@ -40,41 +34,6 @@ function packPackage(into: string): string {
 	return path.join(into, packed.filename);
 }
 
-interface Execution {
-	status: number;
-	output: string;
-	run?: IRun;
-}
-
-/** Asynchronous on purpose: the emulator lives in this process and must keep answering while n8n runs. */
-async function execute(bin: string, env: NodeJS.ProcessEnv, workflowId: string): Promise<Execution> {
-	const result = await new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
-		execFile(
-			path.join(bin, 'n8n'),
-			['execute', `--id=${workflowId}`, '--rawOutput'],
-			{ env, encoding: 'utf8', timeout: 180_000, maxBuffer: 64 * 1024 * 1024 },
-			(error, stdout, stderr) => resolve({ status: error ? Number(error.code) || 1 : 0, stdout, stderr }),
-		);
-	});
-	const output = `${result.stdout}\n${result.stderr}`;
-	const lines = result.stdout.split('\n');
-	const start = lines.findIndex((line) => line.startsWith('{'));
-	let run: IRun | undefined;
-	if (start >= 0) {
-		try {
-			run = JSON.parse(lines.slice(start).join('\n')) as IRun;
-		} catch {
-			run = undefined;
-		}
-	}
-	return { status: result.status, output, run };
-}
-
-function itemsOf(execution: Execution, node: string): IDataObject[] {
-	const task = execution.run?.data.resultData.runData[node]?.[0];
-	return (task?.data?.main?.[0] ?? []).map((item) => item.json);
-}
-
 function syncPolicy(emulator: GraphEmulator, tenantId: string): IDataObject | undefined {
 	return emulator.partner(CONTOSO, tenantId)?.identitySynchronization as IDataObject | undefined;
 }
@@ -84,6 +43,12 @@ async function main(): Promise<number> {
 	const userFolder = path.join(work, 'user');
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	mkdirSync(nodesDir, { recursive: true });
+	// Proof that no n8n started here needs n8n's default ports: they are taken for the whole run.
+	const defaultPorts = await holdDefaultPorts();
+	console.log(
+		`Holding 127.0.0.1:${defaultPorts.held.join(', :') || '–'} for the whole run` +
+			(defaultPorts.takenByOthers.length > 0 ? `; ${defaultPorts.takenByOthers.join(', ')} already taken by another process` : ''),
+	);
 	const emulator = await startEmulator({ seed: bulkSeedWithDefaults(), policySizeLimitBytes: 1_000_000_000 });
 	try {
 		console.log('Packing and installing the package into a fresh n8n user folder');
@@ -93,9 +58,9 @@ async function main(): Promise<number> {
 
 		const caPath = path.join(work, 'emulator-ca.pem');
 		writeFileSync(caPath, emulator.caCertPem);
-		const env = n8nEnvironment(userFolder, caPath);
+		const cli = new N8nCli(bin, n8nEnvironment(userFolder, caPath));
 		const credentialsFile = path.join(work, 'credentials.json');
-		writeFileSync(credentialsFile, JSON.stringify(e2eCredentials(emulator)));
+		writeFileSync(credentialsFile, JSON.stringify([...e2eCredentials(emulator), editableCredential(emulator)]));
 		const workflowsDir = path.join(work, 'workflows');
 		mkdirSync(workflowsDir);
 		const sources = [path.join(root, 'examples'), path.join(root, 'test/e2e/workflows')];
@@ -107,12 +72,12 @@ async function main(): Promise<number> {
 		for (const [file, flow] of Object.entries(startableExamples())) writeFileSync(path.join(workflowsDir, file), JSON.stringify(flow));
 		console.log(`Importing into n8n (${bin})`);
 		// n8n prints its database migrations here; keep them out of the report unless the import fails.
-		execFileSync(path.join(bin, 'n8n'), ['import:credentials', `--input=${credentialsFile}`], { env, stdio: 'pipe' });
-		execFileSync(path.join(bin, 'n8n'), ['import:workflow', '--separate', `--input=${workflowsDir}`], { env, stdio: 'pipe' });
+		await cli.runOrThrow(['import:credentials', `--input=${credentialsFile}`]);
+		await cli.runOrThrow(['import:workflow', '--separate', `--input=${workflowsDir}`]);
 
 		console.log('\nExample: update a sync policy (the seed request)');
 		emulator.clearRequests();
-		const example = await execute(bin, env, 'xtsUpdateSyncPol');
+		const example = await cli.execute('xtsUpdateSyncPol');
 		check('the example workflow succeeds and outputs the contract item', () => {
 			assert.equal(example.status, 0, example.output.slice(-2000));
 			const [item] = itemsOf(example, 'Allow inbound user sync');
@@ -132,7 +97,7 @@ async function main(): Promise<number> {
 
 		console.log('\nScenarios workflow');
 		emulator.clearRequests();
-		const scenarios = await execute(bin, env, 'xtsE2eScenarios1');
+		const scenarios = await cli.execute('xtsE2eScenarios1');
 		check('the scenarios workflow succeeds', () => assert.equal(scenarios.status, 0, scenarios.output.slice(-3000)));
 		check('upsert on a brand-new partner creates the partner, then the policy', () => {
 			const [item] = itemsOf(scenarios, 'Upsert new partner');
@@ -179,24 +144,40 @@ async function main(): Promise<number> {
 			assert.ok(tokens.length <= 2, `token requests: ${tokens.length}`);
 		});
 
-		await examples(bin, env, emulator);
-		await sideBySide(bin, env, emulator);
+		await examples(cli, emulator);
+		await sideBySide(cli, emulator);
 
 		console.log('\nWrong client secret');
-		const wrong = await execute(bin, env, 'xtsE2eWrongSecrt');
+		const wrong = await cli.execute('xtsE2eWrongSecrt');
 		check('a wrong client secret fails with the credential advice, not the secret', () => {
 			assert.notEqual(wrong.status, 0);
 			assert.match(wrong.output, /AADSTS7000215/);
 			assert.match(wrong.output, /not its Secret ID/);
 			assert.doesNotMatch(wrong.output, /not-the-writer-secret/);
 		});
+
+		await scenario('the edited-credential scenario', () => editedCredentialScenario(cli, emulator, work));
+		await scenario('the production webhook scenario', () => webhookDryRunScenario(cli, emulator, userFolder));
+
+		console.log('\nPorts');
+		if (defaultPorts.held.includes(5679) || defaultPorts.takenByOthers.includes(5679)) {
+			const control = await cli.run(['execute', '--id=xtsUpdateSyncPol', '--rawOutput'], { timeoutMs: 60_000, n8nDefaultPorts: true });
+			check('control: with its default ports n8n execute fails here (5679 is taken), so the free ports are what the E2E relies on', () => {
+				assert.notEqual(control.status, 0);
+				assert.match(control.output, /port 5679 is already in use/);
+			});
+		}
+		check(`every n8n process listened only on the free ports chosen for it, never on ${N8N_DEFAULT_PORTS.join('/')} (held by this script)`, () => {
+			const { mismatches, reported } = portMismatches(cli.processes);
+			assert.deepEqual(mismatches, []);
+			assert.ok(reported >= cli.processes.filter((p) => p.command === 'execute').length, `only ${reported} listening ports reported`);
+		});
 	} finally {
 		await emulator.close();
+		await defaultPorts.release();
 		if (process.env.KEEP_E2E !== '1') rmSync(work, { recursive: true, force: true });
 	}
-	const failed = checks.filter((c) => c.error).length;
-	console.log(`\ne2e: ${checks.length - failed} passed, ${failed} failed`);
-	return failed === 0 ? 0 : 1;
+	return printSummary() ? 0 : 1;
 }
 
 interface WorkflowFile {
@@ -253,10 +234,10 @@ function startableExamples(): Record<string, WorkflowFile> {
 }
 
 /** The examples users import: the approval flow (both phases) and scheduled drift enforcement (twice). */
-async function examples(bin: string, env: NodeJS.ProcessEnv, emulator: GraphEmulator): Promise<void> {
+async function examples(cli: N8nCli, emulator: GraphEmulator): Promise<void> {
 	emulator.reset(bulkSeedWithDefaults(0));
 	console.log('\nExample: approval flow');
-	const asked = await execute(bin, env, 'xtsApprovalFlow1');
+	const asked = await cli.execute('xtsApprovalFlow1');
 	check('a new ticket gets a dry run and the change for the approver, and nothing is written', () => {
 		assert.equal(asked.status, 0, asked.output.slice(-2000));
 		const [answer] = itemsOf(asked, 'Ask the approver');
@@ -264,7 +245,7 @@ async function examples(bin: string, env: NodeJS.ProcessEnv, emulator: GraphEmul
 		assert.deepEqual(answer?.change, { 'userSyncInbound.isSyncAllowed': { from: true, to: false } });
 		assert.equal(emulator.graphRequests().filter((r) => r.method !== 'GET').length, 0);
 	});
-	const applied = await execute(bin, env, 'xtsApprovalFlow2');
+	const applied = await cli.execute('xtsApprovalFlow2');
 	check('the approved ticket applies the change', () => {
 		assert.equal(applied.status, 0, applied.output.slice(-2000));
 		assert.equal(itemsOf(applied, 'Apply')[0]?.action, 'updated');
@@ -272,7 +253,7 @@ async function examples(bin: string, env: NodeJS.ProcessEnv, emulator: GraphEmul
 	});
 
 	console.log('\nExample: scheduled drift enforcement');
-	const first = await execute(bin, env, 'xtsDriftEnforce1');
+	const first = await cli.execute('xtsDriftEnforce1');
 	check('the first run repairs drift and reports what changed', () => {
 		assert.equal(first.status, 0, first.output.slice(-2000));
 		const [report] = itemsOf(first, 'Report');
@@ -283,7 +264,7 @@ async function examples(bin: string, env: NodeJS.ProcessEnv, emulator: GraphEmul
 		assert.deepEqual(syncPolicy(emulator, TAILSPIN)?.userSyncInbound, { isSyncAllowed: true });
 	});
 	emulator.clearRequests();
-	const second = await execute(bin, env, 'xtsDriftEnforce1');
+	const second = await cli.execute('xtsDriftEnforce1');
 	check('the next run finds nothing to change and writes nothing', () => {
 		assert.equal(second.status, 0, second.output.slice(-2000));
 		assert.deepEqual(itemsOf(second, 'Report')[0]?.changed, []);
@@ -305,7 +286,7 @@ function measure(execution: Execution, node: string, emulator: GraphEmulator) {
 }
 
 /** 1,000 updates by our node and by an HTTP Request node (one PATCH per item), unthrottled and throttled. */
-async function sideBySide(bin: string, env: NodeJS.ProcessEnv, emulator: GraphEmulator): Promise<void> {
+async function sideBySide(cli: N8nCli, emulator: GraphEmulator): Promise<void> {
 	const rounds = [
 		{ label: 'unthrottled, 20 ms latency', throttling: undefined },
 		{ label: 'write throttling on (50 burst, 40/s)', throttling: { capacity: 50, refillPerSecond: 40 } },
@@ -322,7 +303,7 @@ async function sideBySide(bin: string, env: NodeJS.ProcessEnv, emulator: GraphEm
 			emulator.reset(bulkSeedWithDefaults());
 			emulator.setFaults({ latencyMs: 20 });
 			emulator.setThrottling(round.throttling);
-			const execution = await execute(bin, env, id);
+			const execution = await cli.execute(id);
 			const result = measure(execution, node, emulator);
 			results[label] = result;
 			console.log(`| ${round.label} | ${label} | ${Number.isFinite(result.ms) ? `${(result.ms / 1000).toFixed(2)} s` : '–'} | ${result.roundTrips} | ${result.applied} | ${result.failed ? 0 : result.reported} | ${result.failed ? 'failed' : 'succeeded'} |`);
@@ -338,14 +319,6 @@ async function sideBySide(bin: string, env: NodeJS.ProcessEnv, emulator: GraphEm
 		}
 	}
 }
-
-/** The default seed plus bulk partners (their ids are what the workflows' Code nodes make). */
-function bulkSeedWithDefaults(bulkPartners = 1000) {
-	const seed = bulkSeed(bulkPartners);
-	const defaults = JSON.parse(readFileSync(path.join(root, 'test/emulator/seed.json'), 'utf8')) as typeof seed;
-	return { ...seed, partners: { ...seed.partners, [CONTOSO]: [...defaults.partners[CONTOSO], ...seed.partners[CONTOSO]] } };
-}
-
 
 main().then(
 	(code) => process.exit(code),

@@ -4,7 +4,7 @@ import tls from 'node:tls';
 
 import { defaultSeedPath, generateTlsMaterial, startEmulator } from './index';
 import { loadSeed } from './seed';
-import { APPS, CONTOSO, FABRIKAM, SYNC_PATH, WOODGROVE, graphCall, httpsCall, tokenFor } from './test-client';
+import { ADATUM, APPS, CONTOSO, FABRIKAM, SYNC_PATH, WOODGROVE, aadsts, graphCall, httpsCall, secretForm, tokenFor, tokenRequest } from './test-client';
 import type { EmulatorSeed, GraphEmulator } from './types';
 
 function plainGet(url: string, ca: string): Promise<number> {
@@ -99,6 +99,16 @@ describe('Graph emulator', () => {
 		it('partner() returns one partner of state(), or undefined', () => {
 			expect(emulator.partner(CONTOSO, FABRIKAM.toUpperCase())).toEqual(emulator.state(CONTOSO).partners[0]);
 			expect(emulator.partner(CONTOSO, WOODGROVE)).toBeUndefined();
+		});
+
+		it("has a second owner tenant, Adatum, whose writer app writes Adatum's partners only", async () => {
+			const answer = await tokenRequest(emulator, secretForm(emulator, APPS.adatumWriter), ADATUM);
+			expect(answer.status).toBe(200);
+			const token = answer.json<{ access_token: string }>().access_token;
+			expect((await graphCall(emulator, token, 'PATCH', SYNC_PATH(FABRIKAM), { userSyncInbound: { isSyncAllowed: true } })).status).toBe(204);
+			expect(emulator.partner(ADATUM, FABRIKAM)?.identitySynchronization).toMatchObject({ userSyncInbound: { isSyncAllowed: true } });
+			expect(emulator.partner(CONTOSO, FABRIKAM)?.identitySynchronization).toMatchObject({ userSyncInbound: { isSyncAllowed: false } });
+			expect(aadsts(await tokenRequest(emulator, secretForm(emulator, APPS.adatumWriter), CONTOSO))).toBe(700016);
 		});
 
 		it('rejects an invalid seed with a readable message', async () => {

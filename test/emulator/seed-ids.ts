@@ -6,10 +6,14 @@ export const TAILSPIN = 'a8d4e6f2-93b1-4c57-8e2a-1f0b6c3d9e74';
 export const UNMANAGED_PARTNER = '5e3b8c1d-7a2f-4e69-b0d4-8c9a1f2e3d4b';
 /** In the seed's tenants (woodgrove.com) but not a partner of Contoso. */
 export const WOODGROVE = 'c0ffee00-1234-4abc-8def-0123456789ab';
+/** A second owner tenant (adatum.com) with its own writer app (APPS.adatumWriter) and one partner, Fabrikam (sync off). */
+export const ADATUM = 'b5a7d3e1-6c2f-4a8b-9d1e-2f3a4b5c6d7e';
 export const APPS = {
 	writer: { clientId: '6a1f0b4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b', secret: 'emulator-writer-secret' },
 	certWriter: { clientId: '7b2e1c5f-2d3e-4f60-9bac-1d2e3f4a5b6c' },
 	reader: { clientId: '8c3f2d60-3e4f-4061-acbd-2e3f4a5b6c7d', secret: 'emulator-reader-secret' },
 	noRoles: { clientId: '9d403e71-4f50-4172-bdce-3f4a5b6c7d8e', secret: 'emulator-noroles-secret' },
 	expired: { clientId: 'ad514f82-5061-4283-8edf-4a5b6c7d8e9f', secret: 'emulator-expired-secret' },
+	/** Registered in ADATUM, not in Contoso. */
+	adatumWriter: { clientId: 'be625093-7a1b-4c2d-8e3f-4a5b6c7d8e9f', secret: 'emulator-adatum-writer-secret' },
 };

@@ -10,7 +10,7 @@ import { InProcessN8n } from '../harness/runWorkflow';
 import { CREDENTIAL_TYPE, NODE_TYPE } from '../harness/nodeWorkflow';
 import { trustEmulatorCertificate } from './trustEmulator';
 
-export { APPS, CONTOSO, FABRIKAM, NORTHWIND, TAILSPIN, UNMANAGED_PARTNER, WOODGROVE } from '../emulator/seed-ids';
+export { ADATUM, APPS, CONTOSO, FABRIKAM, NORTHWIND, TAILSPIN, UNMANAGED_PARTNER, WOODGROVE } from '../emulator/seed-ids';
 
 export async function startTrustedEmulator(): Promise<GraphEmulator> {
 	const emulator = await startEmulator();

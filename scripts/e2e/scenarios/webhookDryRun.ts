@@ -1,0 +1,137 @@
+// A production webhook whose payload sets Dry Run: the string "true" must not write, "yes" must be refused.
+import assert from 'node:assert/strict';
+
+import type { GraphEmulator } from '../../../test/emulator';
+import { CONTOSO, FABRIKAM } from '../../../test/emulator/seed-ids';
+import { check, tail } from '../checks';
+import type { StoredExecution } from '../n8nDatabase';
+import { finishedExecutions, lastExecutionId } from '../n8nDatabase';
+import type { N8nCli, N8nServer } from '../n8nProcess';
+import { groupAlive } from '../n8nProcess';
+import { seedWithUserSync } from '../seeds';
+
+const WORKFLOW_ID = 'xtsE2eWebhookDry';
+const WEBHOOK_PATH = 'xts-e2e-sync-change';
+const NODE = 'Set user sync';
+
+interface Answer {
+	status: number;
+	body: unknown;
+	text: string;
+}
+
+/** Registered production webhooks answer other methods with "not registered for GET requests"; unknown paths differently. */
+async function waitForWebhook(server: N8nServer, timeoutMs = 60_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	let last = '';
+	while (Date.now() < deadline) {
+		try {
+			last = await (await fetch(`${server.url}/webhook/${WEBHOOK_PATH}`, { signal: AbortSignal.timeout(2_000) })).text();
+			if (last.includes('not registered for GET requests')) return;
+		} catch (error) {
+			last = String(error);
+		}
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	throw new Error(`the production webhook /webhook/${WEBHOOK_PATH} was not registered within ${timeoutMs / 1000} s (last answer: ${last})\n${tail(server.output())}`);
+}
+
+async function post(server: N8nServer, payload: unknown): Promise<Answer> {
+	const response = await fetch(`${server.url}/webhook/${WEBHOOK_PATH}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(payload),
+		signal: AbortSignal.timeout(120_000),
+	});
+	const text = await response.text();
+	let body: unknown;
+	try {
+		body = JSON.parse(text);
+	} catch {
+		body = undefined;
+	}
+	return { status: response.status, body, text };
+}
+
+interface Call {
+	answer: Answer;
+	writes: string[];
+	policyBefore: unknown;
+	policyAfter: unknown;
+	executions: StoredExecution[];
+}
+
+const policy = (emulator: GraphEmulator) => emulator.partner(CONTOSO, FABRIKAM)?.identitySynchronization;
+
+/** One webhook call against a fresh emulator state where Contoso allows inbound user sync from Fabrikam. */
+async function call(server: N8nServer, emulator: GraphEmulator, userFolder: string, dryRun: unknown): Promise<Call> {
+	emulator.reset(seedWithUserSync(FABRIKAM, true));
+	const policyBefore = structuredClone(policy(emulator));
+	const afterId = lastExecutionId(userFolder, WORKFLOW_ID);
+	const answer = await post(server, { partner: FABRIKAM, isSyncAllowed: false, dryRun });
+	const executions = await finishedExecutions(userFolder, WORKFLOW_ID, afterId);
+	const writes = emulator
+		.graphRequests()
+		.filter((r) => r.method !== 'GET')
+		.map((r) => `${r.method} ${r.path} → ${r.status}`);
+	const execution = executions.map((e) => `execution ${e.id} (${e.mode}) ${e.status}${e.error ? `: ${e.error.message ?? ''}` : ''}`).join(', ');
+	console.log(`    dryRun ${JSON.stringify(dryRun)}: HTTP ${answer.status} ${answer.text.slice(0, 300)}`);
+	console.log(`      Graph writes: ${writes.join(', ') || 'none'}; ${execution || 'no execution found'}`);
+	return { answer, writes, policyBefore, policyAfter: policy(emulator), executions };
+}
+
+function assertNothingWritten(c: Call): void {
+	assert.deepEqual(c.writes, [], 'Graph received a write');
+	assert.deepEqual(c.policyAfter, c.policyBefore, 'the policy changed');
+}
+
+function assertDryRunAnswer(c: Call): void {
+	assert.equal(c.answer.status, 200, c.answer.text);
+	const body = c.answer.body as Record<string, unknown> | undefined;
+	assert.equal(body?.dryRun, true, `the answer has no dryRun: true: ${c.answer.text}`);
+	assert.deepEqual(body?.diff, { 'userSyncInbound.isSyncAllowed': { from: true, to: false } });
+	assert.deepEqual(
+		c.executions.map((e) => [e.mode, e.status]),
+		[['webhook', 'success']],
+	);
+}
+
+/**
+ * The workflow is imported like the others, published with `n8n publish:workflow` (2.41.1 refuses
+ * `import:workflow --activeState=fromJson` outside queue/multi-main mode) and served by `n8n start` on free ports.
+ */
+export async function webhookDryRunScenario(cli: N8nCli, emulator: GraphEmulator, userFolder: string): Promise<void> {
+	console.log('\nProduction webhook: Dry Run set from the payload');
+	const published = await cli.run(['publish:workflow', `--id=${WORKFLOW_ID}`]);
+	check('n8n publish:workflow publishes the webhook workflow', () => assert.equal(published.status, 0, tail(published.output)));
+
+	const server = await cli.start();
+	try {
+		await waitForWebhook(server);
+		console.log(`    n8n start on ${server.url}, webhook POST ${server.url}/webhook/${WEBHOOK_PATH}`);
+
+		const control = await call(server, emulator, userFolder, true);
+		check('webhook, dryRun true (JSON boolean): answers the dry run, writes nothing', () => {
+			assertDryRunAnswer(control);
+			assertNothingWritten(control);
+		});
+
+		const text = await call(server, emulator, userFolder, 'true');
+		check('webhook, dryRun "true" (string): Graph receives no write and the policy is unchanged', () => assertNothingWritten(text));
+		check('webhook, dryRun "true" (string): the answer is the dry run (dryRun: true, the change from true to false)', () => assertDryRunAnswer(text));
+
+		const yes = await call(server, emulator, userFolder, 'yes');
+		check('webhook, dryRun "yes": Graph receives no write and the policy is unchanged', () => assertNothingWritten(yes));
+		check('webhook, dryRun "yes": the answer is an error (the execution failed in our node, naming dryRun), not a success', () => {
+			assert.ok(yes.answer.status >= 400, `HTTP ${yes.answer.status}: ${yes.answer.text}`);
+			assert.notEqual((yes.answer.body as Record<string, unknown> | undefined)?.success, true);
+			const [execution] = yes.executions;
+			assert.equal(execution?.status, 'error', `execution: ${JSON.stringify(execution)}`);
+			assert.equal(execution.error?.node, NODE);
+			assert.match(`${execution.error?.message ?? ''} ${execution.error?.description ?? ''}`, /dry ?run/i);
+		});
+	} finally {
+		await server.stop();
+	}
+	check('n8n start and its task runner are stopped (their process group is empty)', () => assert.equal(groupAlive(server.pgid), false));
+}
