@@ -25,7 +25,8 @@ export async function authenticateGraphRequest(credentials: ICredentialDataDecry
 
 function assertGraphTarget(requestOptions: IHttpRequestOptions, graphEndpoint: string): void {
 	const root = new URL(`${graphEndpoint}/`);
-	const raw = requestOptions.url ?? '';
+	// n8n's HTTP Request node hands over the legacy request shape, whose URL is `uri`.
+	const raw = requestOptions.url ?? (requestOptions as { uri?: string }).uri ?? '';
 	const target = URL.canParse(raw, requestOptions.baseURL) ? new URL(raw, requestOptions.baseURL) : undefined;
 	if (target && target.origin === root.origin && target.pathname.startsWith(root.pathname) && !target.username) return;
 	throw new Error(`This credential sends its token only to ${graphEndpoint}; the request to ${target?.host ?? 'an unreadable URL'} was not sent`);

@@ -1,8 +1,10 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import { probeAuthority } from './authorityProbe';
+import { certificatePemProblem } from './certificatePem';
 import { resolveCloud } from './clouds';
 import { mintInputsDigest } from './tokenBinding';
-import { describeTokenFailure } from './tokenFailureAdvice';
+import { describeTokenFailure, describeUnreachableAuthority } from './tokenFailureAdvice';
 
 export class TokenMintError extends Error {
 	constructor(
@@ -44,6 +46,10 @@ async function mintNewAccessToken(credentials: ICredentialDataDecryptedObject): 
 	const cloud = resolveCloud(credentials);
 	const tenantId = requiredText(credentials, 'tenantId', 'Tenant ID');
 	const clientId = requiredText(credentials, 'clientId', 'Client ID');
+	if (credentials.authMethod === 'certificate') {
+		const problem = certificatePemProblem(requiredText(credentials, 'certificate', 'Certificate (PEM)'), credentials.certificatePassword as string | undefined);
+		if (problem) throw new TokenMintError(problem.message, problem.advice);
+	}
 	const { ClientSecretCredential, ClientCertificateCredential } = await import('@azure/identity');
 	const options = {
 		authorityHost: cloud.authorityHost,
@@ -71,6 +77,7 @@ async function mintNewAccessToken(credentials: ICredentialDataDecryptedObject): 
 	}
 	// Runs without a node (inside preAuthentication and the credential test): n8n wraps what is thrown here.
 	if (failure instanceof TokenMintError) throw failure;
-	const { message, advice, aadsts } = describeTokenFailure(failure, cloud.authorityHost);
+	const described = describeTokenFailure(failure, cloud.authorityHost);
+	const { message, advice, aadsts } = described.unreachable ? describeUnreachableAuthority(cloud.authorityHost, await probeAuthority(cloud.authorityHost)) : described;
 	throw new TokenMintError(message, advice, aadsts);
 }

@@ -1,3 +1,5 @@
+import type { AuthorityReachability } from './authorityProbe';
+
 export interface TokenFailure {
 	/** One sentence saying what went wrong. */
 	message: string;
@@ -5,6 +7,8 @@ export interface TokenFailure {
 	advice: string;
 	/** The AADSTS code when Entra sent one. */
 	aadsts?: string;
+	/** No answer from the authority: an unreachable host and an untrusted certificate look alike here. */
+	unreachable?: boolean;
 }
 
 interface AdviceRule {
@@ -71,14 +75,28 @@ export function describeTokenFailure(error: unknown, authorityHost: string): Tok
 			aadsts: code,
 		};
 	}
-	if (UNREACHABLE.test(text)) {
+	if (UNREACHABLE.test(text)) return { ...describeUnreachableAuthority(authorityHost, 'trusted'), unreachable: true };
+	return { message: 'Could not get an access token from Microsoft Entra ID.', advice: firstLine(text) };
+}
+
+/** The sign-in failed without an answer from Entra; the TLS probe said why. */
+export function describeUnreachableAuthority(authorityHost: string, reachability: AuthorityReachability): TokenFailure {
+	if (reachability === 'untrustedCertificate') {
 		return {
-			message: `The login authority ${authorityHost} could not be reached or did not answer as Entra ID does.`,
-			advice:
-				'Check Cloud (or Authority Host for a custom cloud), the Tenant ID, network access and proxy settings from the n8n host, and that its TLS certificate is trusted (NODE_EXTRA_CA_CERTS for a private CA).',
+			message: `The TLS certificate of the login authority ${authorityHost} is not trusted by this n8n.`,
+			advice: 'A proxy that inspects TLS, or an authority with a private certificate: make its CA trusted by n8n (NODE_EXTRA_CA_CERTS) and restart n8n.',
 		};
 	}
-	return { message: 'Could not get an access token from Microsoft Entra ID.', advice: firstLine(text) };
+	if (reachability === 'unreachable') {
+		return {
+			message: `The login authority ${authorityHost} could not be reached.`,
+			advice: 'Check Cloud (or Authority Host for a custom cloud), and network access and proxy settings from the n8n host.',
+		};
+	}
+	return {
+		message: `The login authority ${authorityHost} did not answer as Microsoft Entra ID does.`,
+		advice: 'Check Cloud (or Authority Host for a custom cloud) and the Tenant ID: the authority must serve {authority}/{tenant}/v2.0/.well-known/openid-configuration.',
+	};
 }
 
 function firstLine(text: string): string {

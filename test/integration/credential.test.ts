@@ -1,3 +1,6 @@
+import { createPrivateKey } from 'node:crypto';
+import { createServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import type { ICredentialDataDecryptedObject, ICredentialTestFunctions } from 'n8n-workflow';
 import selfsigned from 'selfsigned';
 
@@ -104,5 +107,55 @@ describe('Microsoft Entra App-Only API credential against the emulator (real @az
 	it('the credential test asks for an https authority', async () => {
 		const result = await credentialTest({ ...secretCredential(emulator), authorityHost: 'http://127.0.0.1:9' });
 		expect(result.message).toContain('must use https');
+	});
+
+	describe('tells sign-in mistakes apart', () => {
+		const certificateParts = (emulator: GraphEmulator) => {
+			const pem = String(certificateCredential(emulator).certificate);
+			const cert = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(pem)?.[0] ?? '';
+			const key = createPrivateKey(/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+?-----END [A-Z ]*PRIVATE KEY-----/.exec(pem)?.[0] ?? '');
+			return { cert, key };
+		};
+
+		it.each([
+			['a malformed PEM', () => 'not a pem at all', undefined, 'holds no readable certificate'],
+			['a certificate without its key', (e: GraphEmulator) => certificateParts(e).cert, undefined, 'no private key'],
+			[
+				'an encrypted key with the wrong password',
+				(e: GraphEmulator) => {
+					const { cert, key } = certificateParts(e);
+					return `${cert}\n${key.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'right' })}`;
+				},
+				'wrong',
+				'could not be decrypted with the Certificate Password',
+			],
+		])('%s: its own message, and no token request', async (_label, pem, password, message) => {
+			const result = await credentialTest({ ...certificateCredential(emulator), certificate: pem(emulator), certificatePassword: password ?? '' });
+			expect(result.status).toBe('Error');
+			expect(result.message).toContain(message);
+			expect(result.message).not.toContain('could not be reached');
+			expect(emulator.requests.filter((r) => r.kind === 'token')).toEqual([]);
+		});
+
+		it('an encrypted key with the right password signs in', async () => {
+			const { cert, key } = certificateParts(emulator);
+			const pem = `${cert}\n${key.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'right' })}`;
+			const result = await credentialTest({ ...certificateCredential(emulator), certificate: pem, certificatePassword: 'right' });
+			expect(result.status).toBe('OK');
+		});
+
+		it('an authority whose TLS certificate is not trusted', async () => {
+			const untrusted = await selfsigned.generate([{ name: 'commonName', value: '127.0.0.1' }], { keySize: 2048, algorithm: 'sha256' });
+			const server = createServer({ key: untrusted.private, cert: untrusted.cert }, (_request, response) => response.end('{}'));
+			await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+			try {
+				const authorityHost = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+				const result = await credentialTest({ ...secretCredential(emulator), authorityHost });
+				expect(result.message).toContain(`The TLS certificate of the login authority ${authorityHost} is not trusted`);
+				expect(result.message).toContain('NODE_EXTRA_CA_CERTS');
+			} finally {
+				server.close();
+			}
+		});
 	});
 });

@@ -1,5 +1,5 @@
 import { resolveCloud } from '../../credentials/entra/clouds';
-import { describeTokenFailure } from '../../credentials/entra/tokenFailureAdvice';
+import { describeTokenFailure, describeUnreachableAuthority } from '../../credentials/entra/tokenFailureAdvice';
 import { judgeRoles } from '../../nodes/CrossTenantSyncPolicy/methods/credentialTest';
 
 describe('token failure advice', () => {
@@ -19,7 +19,10 @@ describe('token failure advice', () => {
 
 	it('explains an unreachable authority without an AADSTS code', () => {
 		const failure = describeTokenFailure(new Error('endpoints_resolution_error: Error: could not resolve endpoints.'), 'https://login.example');
-		expect(failure.message).toContain('https://login.example could not be reached');
+		// No answer at all: the credential then probes the authority to tell why (see credential.test.ts).
+		expect(failure.unreachable).toBe(true);
+		expect(describeUnreachableAuthority('https://login.example', 'unreachable').message).toContain('https://login.example could not be reached');
+		expect(describeUnreachableAuthority('https://login.example', 'untrustedCertificate').message).toContain('is not trusted');
 	});
 });
 
