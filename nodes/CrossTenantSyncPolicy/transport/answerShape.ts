@@ -27,7 +27,7 @@ function hasDocumentedBody(expected: Expectation, body: unknown): boolean {
 
 function bodyKind(body: unknown): string {
 	if (body === undefined || body === null || body === '') return 'an empty body';
-	if (typeof body === 'string') return /^\s*</.test(body) ? 'an HTML page (a proxy or sign-in page?)' : 'text that is not JSON';
+	if (typeof body === 'string') return /^\s*</.test(body) ? 'an HTML page (a proxy or sign-in page?)' : 'text instead of a JSON object';
 	if (Array.isArray(body)) return 'a JSON list';
 	return isObject(body) ? 'a JSON object of another shape' : `the JSON value ${JSON.stringify(body).slice(0, 40)}`;
 }
