@@ -9,6 +9,7 @@ import { bulkPartnerId, bulkSeed } from '../test/support/bulkSeed';
 import { builtFile, inProcessN8nWithBuiltPackage } from '../test/support/builtPackage';
 import { addCredential, APPS, CONTOSO, secretCredential } from '../test/support/fixtures';
 import { trustEmulatorCertificate } from '../test/support/trustEmulator';
+import { benchExecutorScale } from './bench/executorScale';
 
 const SIZES = [10, 100, 1000];
 const LATENCY_MS = 20;
@@ -129,6 +130,9 @@ async function main() {
 	} finally {
 		await emulator.close();
 	}
+
+	console.log('\nExecutor bookkeeping (zero-latency transport)');
+	await benchExecutorScale();
 }
 
 main().then(
