@@ -199,7 +199,7 @@ describe('emulated Graph: JSON $batch', () => {
 			[429, '2', 'TooManyRequests'],
 		]);
 		expect(syncOf(NORTHWIND)).toMatchObject(allow(true));
-		expect(emulator.throttleStats()).toEqual({ admitted: 1, rejected: 1 });
+		expect(emulator.throttleStats()).toEqual({ admitted: 1, rejected: 1, withLimitPercentage: 2 });
 	});
 
 	it('drops the whole connection for resetConnections; parts never run', async () => {

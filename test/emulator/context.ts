@@ -4,7 +4,7 @@ import type { Directory } from './directory';
 import type { FaultInjector } from './faults';
 import type { SigningKeys } from './signing-keys';
 import type { PolicyStore } from './state';
-import type { RecordedRequest } from './types';
+import type { BatchCost, RecordedRequest } from './types';
 import type { WriteThrottle } from './write-throttle';
 
 /** Everything a request handler may read or change; one per running emulator. */
@@ -15,7 +15,7 @@ export interface EmulatorContext {
 	keys: SigningKeys;
 	faults: FaultInjector;
 	throttle: WriteThrottle;
-	settings: { replicationLagMs: number; policySizeLimitBytes: number };
+	settings: { replicationLagMs: number; policySizeLimitBytes: number; batchCost: Required<BatchCost> };
 	tokenLifetimeSeconds: number;
 	counters: { tokensIssued: number };
 	/** The request log; batch parts are appended here as they run. */

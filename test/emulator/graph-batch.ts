@@ -1,3 +1,7 @@
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { PartSchedule } from './batch-cost';
 import { type BatchPart, executionOrder, idKey, readBatchPayload } from './batch-payload';
 import { type PartAnswer, shapeAnswers } from './batch-shape';
 import type { EmulatorContext } from './context';
@@ -27,6 +31,9 @@ const PART_HEADER_NAMES: Record<string, string> = {
 	'odata-version': 'OData-Version',
 	'retry-after': 'Retry-After',
 	'www-authenticate': 'WWW-Authenticate',
+	'x-ms-throttle-information': 'x-ms-throttle-information',
+	'x-ms-throttle-limit-percentage': 'x-ms-throttle-limit-percentage',
+	'x-ms-throttle-scope': 'x-ms-throttle-scope',
 };
 
 function partAnswer(id: string, response: GraphResponse): PartAnswer {
@@ -103,8 +110,17 @@ function runPart(ctx: EmulatorContext, outer: GraphRequest, part: BatchPart, fai
 	return { record, ...runOperation(ctx, request) };
 }
 
-/** Runs the parts; answers in request order, or in run order when Faults.batchAnswers reverses them. */
-function runParts(ctx: EmulatorContext, outer: GraphRequest, outcome: BatchOutcome): PartAnswer[] {
+/** Waits until `units` L after `since` (performance.now()); no wait at all when there is no latency. */
+async function waitUntil(since: number, units: number, latencyMs: number): Promise<void> {
+	const wait = since + units * latencyMs - performance.now();
+	if (latencyMs > 0 && wait > 0) await sleep(wait);
+}
+
+/**
+ * Runs the parts in run order, each when its cost (BatchCost, L = Faults.latencyMs) is paid; answers in request
+ * order, or in run order when Faults.batchAnswers reverses them.
+ */
+async function runParts(ctx: EmulatorContext, outer: GraphRequest, outcome: BatchOutcome): Promise<PartAnswer[]> {
 	const parts = readBatchPayload(outer);
 	// Rejects a dependsOn cycle (whole batch 400) before a shape is used up.
 	const requestOrder = executionOrder(parts);
@@ -113,12 +129,20 @@ function runParts(ctx: EmulatorContext, outer: GraphRequest, outcome: BatchOutco
 	const answers: PartAnswer[] = [];
 	const inRunOrder: PartAnswer[] = [];
 	const statuses = new Map<string, number>();
+	// Fixed for this batch: a later setFaults/setBatchCost does not change a batch already running.
+	const latencyMs = ctx.faults.latencyMs;
+	const schedule = new PartSchedule(ctx.settings.batchCost.partConcurrency);
+	const doneAt = new Map<string, number>();
+	const started = performance.now();
 	for (const index of runOrder) {
 		const part = parts[index];
 		const failed = part.dependsOn.find((d) => {
 			const status = statuses.get(idKey(d)) ?? 0;
 			return status < 200 || status > 299;
 		});
+		const done = failed === undefined ? schedule.next(part.dependsOn.map((d) => doneAt.get(idKey(d)) ?? 0)) : schedule.skip();
+		doneAt.set(idKey(part.id), done);
+		await waitUntil(started, done, latencyMs);
 		const { record, response, executed } = runPart(ctx, outer, part, failed);
 		outcome.parts.push(record);
 		if (executed && isWrite(part.method)) outcome.wrote = true;
@@ -132,10 +156,10 @@ function runParts(ctx: EmulatorContext, outer: GraphRequest, outcome: BatchOutco
 
 /**
  * POST /{version}/$batch: the outer request authenticates (401 for all), then each part runs in order as its own
- * logged Graph operation, with the outer bearer token. Fault rules naming `$batch` apply to the outer request;
- * Faults.batchAnswers may reverse the run order and drop or duplicate part answers.
+ * logged Graph operation, with the outer bearer token, once its cost is paid (BatchCost). Fault rules naming `$batch`
+ * apply to the outer request; Faults.batchAnswers may reverse the run order and drop or duplicate part answers.
  */
-export function runBatch(ctx: EmulatorContext, outer: GraphRequest): BatchOutcome {
+export async function runBatch(ctx: EmulatorContext, outer: GraphRequest): Promise<BatchOutcome> {
 	const outcome: BatchOutcome = { response: { status: 0, headers: {} }, wrote: false, parts: [], hang: false };
 	const rule = ctx.faults.takeFailure(outer.method, `${outer.record.path}${outer.url.search}`, 'batch');
 	if (rule && !rule.afterApplying) return { ...outcome, ...applyRule(outer, rule, false) };
@@ -143,7 +167,7 @@ export function runBatch(ctx: EmulatorContext, outer: GraphRequest): BatchOutcom
 		const claims = authenticate(ctx, outer.headers);
 		outer.record.tenantId = claims.tid;
 		if (outer.method !== 'POST') throw graphErrors.methodNotAllowed();
-		const responses = runParts(ctx, outer, outcome);
+		const responses = await runParts(ctx, outer, outcome);
 		outcome.response = { status: 200, headers: { ...graphHeaders(outer), 'content-type': ODATA_JSON, 'odata-version': '4.0' }, body: { responses } };
 	} catch (error) {
 		outcome.response = errorResponse(outer, error);

@@ -21,7 +21,10 @@ function holdOpen(ctx: EmulatorContext, socket: Socket): void {
 	socket.once('close', () => ctx.hungSockets.delete(socket));
 }
 
-/** A Graph HTTPS request (single or $batch): latency, dropped connections, then the operation(s), maybe hung. */
+/**
+ * A Graph HTTPS request (single or $batch): latency (a $batch's envelope; its parts cost more, see runBatch), dropped
+ * connections, then the operation(s), maybe hung.
+ */
 export async function handleGraphExchange(ctx: EmulatorContext, ex: Exchange): Promise<void> {
 	ex.record.tenantId = unverifiedTenant(ex.record.headers);
 	if (ctx.faults.latencyMs > 0) await sleep(ctx.faults.latencyMs);
@@ -30,7 +33,7 @@ export async function handleGraphExchange(ctx: EmulatorContext, ex: Exchange): P
 		ex.req.socket.destroy();
 		return;
 	}
-	const outcome = ex.record.kind === 'batch' ? runBatch(ctx, graphRequestFrom(ex)) : runSingle(ctx, ex);
+	const outcome = ex.record.kind === 'batch' ? await runBatch(ctx, graphRequestFrom(ex)) : runSingle(ctx, ex);
 	if (outcome.hang) {
 		holdOpen(ctx, ex.req.socket);
 		return;

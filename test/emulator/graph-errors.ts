@@ -93,8 +93,8 @@ export const graphErrors = {
 	readOnlyProperty: (property: string) =>
 		new GraphError(400, 'BadRequest', `The property '${property}' is read-only and cannot be set or updated.`),
 	unsupportedMediaType: (message: string) => new GraphError(415, 'BadRequest', message),
-	throttled: (retryAfterSeconds: number) =>
-		new GraphError(429, 'TooManyRequests', 'Too many requests', { 'retry-after': String(retryAfterSeconds) }),
+	throttled: (retryAfterSeconds: number, headers: Record<string, string> = {}) =>
+		new GraphError(429, 'TooManyRequests', 'Too many requests', { ...headers, 'retry-after': String(retryAfterSeconds) }),
 	policyTooLarge: (limitBytes: number) =>
 		new GraphError(
 			400,

@@ -13,10 +13,20 @@ function toResponse(request: GraphRequest, result: GraphResult): GraphResponse {
 	return { status: result.status, headers: { ...headers, 'content-type': ODATA_JSON, 'odata-version': '4.0' }, body: result.body };
 }
 
-function throttle(ctx: EmulatorContext, claims: AccessTokenClaims, method: string): void {
-	if (!isWrite(method)) return;
-	const retryAfter = ctx.throttle.take(claims.appid, claims.tid);
-	if (retryAfter !== undefined) throw graphErrors.throttled(retryAfter);
+/**
+ * Takes a write token (reads are free): the x-ms-throttle-* headers this answer carries, whatever its status. Throws
+ * the 429 (with those headers) when the bucket is empty.
+ */
+function throttle(ctx: EmulatorContext, claims: AccessTokenClaims, method: string): Record<string, string> {
+	if (!isWrite(method)) return {};
+	const verdict = ctx.throttle.take(claims.appid, claims.tid);
+	if (!verdict) return {};
+	if (verdict.retryAfterSeconds !== undefined) throw graphErrors.throttled(verdict.retryAfterSeconds, verdict.headers);
+	return verdict.headers;
+}
+
+function withHeaders(response: GraphResponse, headers: Record<string, string>): GraphResponse {
+	return { ...response, headers: { ...response.headers, ...headers } };
 }
 
 function checkReplicated(ctx: EmulatorContext, owner: string, partnerId: string | undefined): void {
@@ -57,9 +67,13 @@ function runWithinSizeCap(call: GraphCall, handler: Handler): GraphResult {
 	return result;
 }
 
-/** One Graph operation after fault injection: authenticate, route, authorize, throttle, run. Never throws. */
+/**
+ * One Graph operation after fault injection: authenticate, route, authorize, throttle, run. Never throws. A write that
+ * reached the bucket carries its x-ms-throttle-* headers whatever happens next (404, size cap, …).
+ */
 export function handleGraph(ctx: EmulatorContext, request: GraphRequest): GraphResponse {
 	const { method } = request;
+	let throttleHeaders: Record<string, string> = {};
 	try {
 		const claims = authenticate(ctx, request.headers);
 		request.record.tenantId = claims.tid;
@@ -67,7 +81,7 @@ export function handleGraph(ctx: EmulatorContext, request: GraphRequest): GraphR
 		const handler = match.route.handlers[method];
 		if (!handler) throw graphErrors.methodNotAllowed();
 		authorize(claims, method === 'GET' ? (match.route.readRoles ?? READ_ROLES) : WRITE_ROLES);
-		throttle(ctx, claims, method);
+		throttleHeaders = throttle(ctx, claims, method);
 		checkReplicated(ctx, claims.tid, match.partnerId);
 		const call: GraphCall = {
 			ctx,
@@ -77,8 +91,8 @@ export function handleGraph(ctx: EmulatorContext, request: GraphRequest): GraphR
 			partnerId: match.partnerId,
 			domainName: match.domainName,
 		};
-		return toResponse(request, runWithinSizeCap(call, handler));
+		return withHeaders(toResponse(request, runWithinSizeCap(call, handler)), throttleHeaders);
 	} catch (error) {
-		return errorResponse(request, error);
+		return withHeaders(errorResponse(request, error), throttleHeaders);
 	}
 }

@@ -3,6 +3,7 @@ export { generateTlsMaterial } from './tls';
 export { defaultSeedPath } from './seed';
 export type {
 	BatchAnswerShape,
+	BatchCost,
 	BatchShapeRecord,
 	EmulatorSeed,
 	FaultKind,

@@ -2,6 +2,7 @@ import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 import { signAccessToken } from './access-tokens';
+import { checkBatchCost } from './batch-cost';
 import type { EmulatorContext } from './context';
 import { Directory } from './directory';
 import { FaultInjector } from './faults';
@@ -30,6 +31,7 @@ function startSettings(options: StartOptions) {
 	return {
 		replicationLagMs: checkMilliseconds(options.replicationLagMs ?? 0, 'replicationLagMs'),
 		policySizeLimitBytes: checkSizeLimit(options.policySizeLimitBytes ?? DEFAULT_POLICY_SIZE_LIMIT_BYTES),
+		batchCost: checkBatchCost(options.batchCost),
 	};
 }
 
@@ -115,6 +117,9 @@ export async function startEmulator(options: StartOptions = {}): Promise<GraphEm
 		},
 		setThrottling: (config) => ctx.throttle.configure(config),
 		throttleStats: () => ctx.throttle.counters(),
+		setBatchCost: (cost) => {
+			ctx.settings.batchCost = checkBatchCost(cost);
+		},
 		mintAccessToken: (opts) =>
 			signAccessToken(keys, {
 				url,

@@ -118,6 +118,10 @@ export interface BatchAnswerShape {
 }
 
 export interface Faults {
+	/**
+	 * L: what one request costs before it is answered. A single request waits L; a $batch waits L for its envelope,
+	 * then L per part with at most BatchCost.partConcurrency parts at a time.
+	 */
 	latencyMs?: number;
 	failures?: FaultRule[];
 	/** The next N Graph requests get their socket destroyed without an answer. */
@@ -127,7 +131,10 @@ export interface Faults {
 	batchAnswers?: BatchAnswerShape;
 }
 
-/** Token bucket per (appid, tid) of the bearer token; every write takes one token. */
+/**
+ * Token bucket per (appid, tid) of the bearer token; every write takes one token. Graph's identity write limit
+ * (3,000 per 150 s per app and tenant) is `{capacity: 3000, refillPerSecond: 20}`. The bucket refills continuously.
+ */
 export interface ThrottlingConfig {
 	capacity: number;
 	refillPerSecond: number;
@@ -136,6 +143,22 @@ export interface ThrottlingConfig {
 export interface ThrottleStats {
 	admitted: number;
 	rejected: number;
+	/** Write answers (single or batch part) that carried `x-ms-throttle-limit-percentage`: used > 0.8, and every 429. */
+	withLimitPercentage: number;
+}
+
+/**
+ * What the parts of a $batch cost, with L = Faults.latencyMs. The envelope costs L; then each part costs L, with at
+ * most `partConcurrency` parts running at a time. Parts start in the order they run (request order, dependsOn,
+ * Faults.batchAnswers.reverseOrder), a part starts only once its dependencies are done, and a part refused for a
+ * failed dependency (424) costs nothing.
+ */
+export interface BatchCost {
+	/**
+	 * Integer >= 1, or Infinity. Default (absent or Infinity): "parts in parallel", a batch without dependsOn costs 2L,
+	 * each dependsOn level one more L. 1: "parts one after another", a batch of 20 costs 21L.
+	 */
+	partConcurrency?: number;
 }
 
 export interface TlsMaterial {
@@ -155,6 +178,8 @@ export interface StartOptions {
 	policySizeLimitBytes?: number;
 	/** Write throttling; default off. */
 	throttling?: ThrottlingConfig;
+	/** What $batch parts cost under Faults.latencyMs; default: parts in parallel (partConcurrency Infinity). */
+	batchCost?: BatchCost;
 }
 
 export interface MintAccessTokenOptions {
@@ -191,11 +216,13 @@ export interface GraphEmulator {
 	/** undefined turns write throttling off. Resets the buckets (not the counters). */
 	setThrottling(config: ThrottlingConfig | undefined): void;
 	throttleStats(): ThrottleStats;
+	/** undefined (or `{}`) puts back the default: parts in parallel. Applies to batches that start afterwards. */
+	setBatchCost(cost: BatchCost | undefined): void;
 	mintAccessToken(opts: MintAccessTokenOptions): string;
 	/**
 	 * Restores the seeded state (or loads a new seed object or path), clears log, faults, the token count and the
-	 * throttle counters, and puts replication lag, size limit and throttling back to the start options. Requests held
-	 * open by a hang fault lose their connection.
+	 * throttle counters, and puts replication lag, size limit, throttling and batch cost back to the start options.
+	 * Requests held open by a hang fault lose their connection.
 	 */
 	reset(seed?: EmulatorSeed | string): void;
 	close(): Promise<void>;
