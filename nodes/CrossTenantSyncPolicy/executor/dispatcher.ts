@@ -29,6 +29,8 @@ interface Tally {
 	admitted: number;
 	throttled: number;
 	retryAfterMs: number;
+	/** The highest x-ms-throttle-limit-percentage Graph sent with a write's answer. */
+	limitUsed: number;
 }
 
 const isWrite = (call: GraphCall) => call.method !== 'GET';
@@ -158,11 +160,11 @@ export class Dispatcher {
 	}
 
 	private async run(unit: Job[]): Promise<void> {
-		const tally: Tally = { admitted: 0, throttled: 0, retryAfterMs: 0 };
+		const tally: Tally = { admitted: 0, throttled: 0, retryAfterMs: 0, limitUsed: 0 };
 		const calls = unit.map((job) => job.call);
 		const answers = unit.length === 1 ? [await this.transport.send(calls[0])] : await this.transport.sendBatch(calls, calls[0].version ?? 'v1.0');
 		unit.forEach((job, i) => this.judge(job, answers[i], tally));
-		this.pacer.answered(tally.admitted, tally.throttled, tally.retryAfterMs);
+		this.pacer.answered(tally.admitted, tally.throttled, tally.retryAfterMs, tally.limitUsed);
 	}
 
 	private judge(job: Job, answer: GraphAnswer, tally: Tally): void {
@@ -171,6 +173,8 @@ export class Dispatcher {
 		const write = isWrite(job.call);
 		if (write && answer.statusCode === 429) tally.throttled++;
 		else if (write) tally.admitted++;
+		const limitUsed = Number(answer.headers['x-ms-throttle-limit-percentage']);
+		if (write && Number.isFinite(limitUsed)) tally.limitUsed = Math.max(tally.limitUsed, limitUsed);
 		if (answer.statusCode < 300) return job.done(answer);
 		if (job.answerLost) {
 			const failure = parseGraphFailure(answer.statusCode, answer.body, answer.headers);

@@ -4,12 +4,19 @@ const WINDOW_MS = 1000;
 /** Graph's documented sustained write limit per app and tenant is 3,000 per 150 s: never meter below it. */
 const MIN_WRITES_PER_SECOND = 20;
 const INCREASE_FACTOR = 1.5;
+const BELOW_ADMITTED = 0.9;
+/** Graph sends x-ms-throttle-limit-percentage above 0.8 of the budget; from here on the rate stops growing. */
+const NEAR_LIMIT = 0.8;
+/** From here on writes are metered at the rate Graph admits, before any 429 (from NEAR_LIMIT when not metered yet). */
+const AT_LIMIT = 0.95;
 
 /**
  * Paces requests to what Graph admits. Before any throttling nothing is held back. When Graph answers 429,
  * (1) fewer requests are in flight until the Retry-After has passed, and (2) writes are metered at the rate
  * Graph was seen to admit over the last second; every answer that admitted all its writes raises the rate by
- * half. The app keeps Graph's write bucket drained without hammering it with requests that can only bounce.
+ * half. Graph's early warning, x-ms-throttle-limit-percentage, brakes before the 429s: near the limit the
+ * rate stops growing, at it writes are metered at the admitted rate. The app keeps Graph's write bucket drained
+ * without hammering it with requests that can only bounce.
  */
 export class Pacer {
 	private cooldownUntil = 0;
@@ -20,8 +27,6 @@ export class Pacer {
 
 	private refilledAt = 0;
 
-	private readonly startedAt: number;
-
 	/** Writes Graph admitted in the last second, one entry per answer (not per write: cheap at any volume). */
 	private admissions: Array<{ at: number; count: number }> = [];
 
@@ -29,7 +34,6 @@ export class Pacer {
 		private readonly maxInFlight: number,
 		now = Date.now(),
 	) {
-		this.startedAt = now;
 		this.refilledAt = now;
 	}
 
@@ -54,17 +58,27 @@ export class Pacer {
 		if (Number.isFinite(this.writesPerSecond)) this.tokens -= count;
 	}
 
-	/** An answer came back: `admitted` writes went through, `throttled` bounced with 429. */
-	answered(admitted: number, throttled: number, retryAfterMs: number, now = Date.now()): void {
+	/**
+	 * An answer came back: `admitted` writes went through, `throttled` bounced with 429; `limitUsed` is the highest
+	 * x-ms-throttle-limit-percentage it carried (0 when absent).
+	 */
+	answered(admitted: number, throttled: number, retryAfterMs: number, limitUsed = 0, now = Date.now()): void {
 		this.forgetBefore(now - WINDOW_MS);
 		if (admitted > 0) this.admissions.push({ at: now, count: admitted });
 		if (throttled > 0) this.throttled(retryAfterMs, now);
-		else if (admitted > 0 && Number.isFinite(this.writesPerSecond)) this.writesPerSecond *= INCREASE_FACTOR;
+		else if (limitUsed >= AT_LIMIT || (limitUsed >= NEAR_LIMIT && !Number.isFinite(this.writesPerSecond))) this.meterAtAdmittedRate(now);
+		else if (admitted > 0 && limitUsed < NEAR_LIMIT && Number.isFinite(this.writesPerSecond)) this.writesPerSecond *= INCREASE_FACTOR;
 	}
 
 	private throttled(retryAfterMs: number, now: number): void {
 		this.cooldownUntil = Math.max(this.cooldownUntil, now + retryAfterMs);
-		const seen = Math.max(MIN_WRITES_PER_SECOND, this.admittedRate(now));
+		this.meterAtAdmittedRate(now);
+	}
+
+	/** Meters writes at the rate Graph was seen to admit (never faster than now, never below Graph's floor). */
+	private meterAtAdmittedRate(now: number): void {
+		// A little under what Graph admitted: a budget used up at exactly its refill rate never recovers.
+		const seen = Math.max(MIN_WRITES_PER_SECOND, this.admittedRate(now) * BELOW_ADMITTED);
 		if (!Number.isFinite(this.writesPerSecond) || seen < this.writesPerSecond) {
 			this.refill(now);
 			this.writesPerSecond = seen;
@@ -75,8 +89,8 @@ export class Pacer {
 
 	private admittedRate(now: number): number {
 		this.forgetBefore(now - WINDOW_MS);
-		const windowMs = Math.min(WINDOW_MS, Math.max(now - this.startedAt, 100));
-		return (this.admissions.reduce((sum, entry) => sum + entry.count, 0) * 1000) / windowMs;
+		// Over a whole second even at the start: a burst into a fresh budget says nothing about its refill rate.
+		return (this.admissions.reduce((sum, entry) => sum + entry.count, 0) * 1000) / WINDOW_MS;
 	}
 
 	private forgetBefore(time: number): void {
