@@ -208,15 +208,20 @@ export class N8nCli {
 		return result;
 	}
 
-	/** `n8n execute --rawOutput`: log lines come first on stdout; the run data JSON starts at the first line beginning with `{`. */
+	/**
+	 * `n8n execute --rawOutput`: log lines come first on stdout; the run data JSON (pretty-printed) starts at the first
+	 * line beginning with `{` and ends at the first line that is exactly `}`. A failed execution prints it too (through
+	 * the logger, followed by the error's lines), so its run data (the failed node's time, for one) is read as well.
+	 */
 	async execute(workflowId: string): Promise<Execution> {
 		const result = await this.run(['execute', `--id=${workflowId}`, '--rawOutput']);
 		const lines = result.stdout.split('\n');
 		const start = lines.findIndex((line) => line.startsWith('{'));
+		const end = lines.indexOf('}', start);
 		let run: IRun | undefined;
-		if (start >= 0) {
+		if (start >= 0 && end > start) {
 			try {
-				run = JSON.parse(lines.slice(start).join('\n')) as IRun;
+				run = JSON.parse(lines.slice(start, end + 1).join('\n')) as IRun;
 			} catch {
 				run = undefined;
 			}
