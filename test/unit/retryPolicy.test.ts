@@ -43,14 +43,17 @@ describe('pacer', () => {
 
 	it('after a 429 halves the requests in flight until Retry-After and meters writes at the admitted rate', () => {
 		const pacer = new Pacer(4, 0);
-		pacer.answered(100, 0, 0, 0, 500);
+		pacer.answered(20, 0, 0, 0, 0);
+		pacer.answered(20, 0, 0, 0, 500);
+		pacer.answered(20, 0, 0, 0, 1000);
 		pacer.answered(0, 20, 1000, 0, 1000);
 		expect(pacer.limit(1500)).toBe(2);
 		expect(pacer.limit(2000)).toBe(4);
 		expect(pacer.writeAllowance(1000)).toBe(0);
-		// 100 admitted in the last second: metered a little under, at 90 writes/s, so a batch of 20 is due after 223 ms.
-		expect(pacer.writeWait(20, 1000)).toBe(223);
-		expect(pacer.writeAllowance(1223)).toBe(20);
+		// 40 writes admitted in the second since the oldest answer remembered: 40/s, metered a little under at
+		// 36/s, so a batch of 20 is due after 556 ms.
+		expect(pacer.writeWait(20, 1000)).toBe(556);
+		expect(pacer.writeAllowance(1556)).toBe(20);
 	});
 
 	it('raises the metered rate while answers come back clean', () => {
@@ -62,14 +65,15 @@ describe('pacer', () => {
 	});
 
 	it("brakes on Graph's early warning, before any 429", () => {
-		// Not metered yet: the first answer above 0.8 of the budget starts metering (a little under the admitted 60/s).
+		// Not metered yet: the first answer above 0.8 of the budget starts metering. 100 ms say nothing about a rate:
+		// 60 writes over the 2 s remembered = 30/s, a little under: 27/s, so 20 writes are due after 741 ms.
 		const fresh = new Pacer(4, 0);
 		fresh.answered(40, 0, 0, 0, 400);
 		expect(fresh.writeAllowance(400)).toBe(Infinity);
 		fresh.answered(20, 0, 0, 0.85, 500);
 		expect(fresh.limit(500)).toBe(4);
 		expect(fresh.writeAllowance(500)).toBe(0);
-		expect(fresh.writeWait(20, 500)).toBe(371);
+		expect(fresh.writeWait(20, 500)).toBe(741);
 
 		// Metered: between 0.8 and 0.95 the rate holds, at 0.95 it drops to the admitted rate.
 		const metered = new Pacer(4, 0);

@@ -1,6 +1,9 @@
 /** Largest burst of writes the governor lets through at once: one full batch. */
 const WRITE_BURST = 20;
-const WINDOW_MS = 1000;
+/** Admissions are remembered this long to measure the rate Graph admits. */
+const WINDOW_MS = 2000;
+/** A shorter span than this says nothing about a rate (a burst into a fresh budget). */
+const MIN_SPAN_MS = 500;
 /** Graph's documented sustained write limit per app and tenant is 3,000 per 150 s: never meter below it. */
 const MIN_WRITES_PER_SECOND = 20;
 const INCREASE_FACTOR = 1.5;
@@ -27,7 +30,7 @@ export class Pacer {
 
 	private refilledAt = 0;
 
-	/** Writes Graph admitted in the last second, one entry per answer (not per write: cheap at any volume). */
+	/** Writes Graph admitted lately, one entry per answer (not per write: cheap at any volume). */
 	private admissions: Array<{ at: number; count: number }> = [];
 
 	constructor(
@@ -87,10 +90,16 @@ export class Pacer {
 		}
 	}
 
+	/**
+	 * Writes per second Graph admitted lately: the answers since the oldest one remembered, over the time since
+	 * it (counting the oldest answer too would count one batch more than the span holds).
+	 */
 	private admittedRate(now: number): number {
 		this.forgetBefore(now - WINDOW_MS);
-		// Over a whole second even at the start: a burst into a fresh budget says nothing about its refill rate.
-		return (this.admissions.reduce((sum, entry) => sum + entry.count, 0) * 1000) / WINDOW_MS;
+		const total = this.admissions.reduce((sum, entry) => sum + entry.count, 0);
+		const oldest = this.admissions[0];
+		if (!oldest || now - oldest.at < MIN_SPAN_MS) return (total * 1000) / WINDOW_MS;
+		return ((total - oldest.count) * 1000) / (now - oldest.at);
 	}
 
 	private forgetBefore(time: number): void {
