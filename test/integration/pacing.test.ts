@@ -1,31 +1,16 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { GraphEmulator } from '../emulator';
-import { defaultSeedPath } from '../emulator';
 import { NODE_NAME, nodeWorkflow } from '../harness/nodeWorkflow';
-import type { InProcessN8n } from '../harness/runWorkflow';
 import { nodeResult } from '../harness/runWorkflow';
-import { addCredential, FABRIKAM, inProcessN8n, NORTHWIND, secretCredential, startTrustedEmulator, WOODGROVE } from '../support/fixtures';
+import { FABRIKAM, NORTHWIND, useEmulatorSession, WOODGROVE } from '../support/fixtures';
 
 const SYNC = (tenant: string) => `/v1.0/policies/crossTenantAccessPolicy/partners/${tenant}/identitySynchronization`;
 
 describe('one dispatcher per execution (real n8n-core, emulator)', () => {
-	let emulator: GraphEmulator;
-	let n8n: InProcessN8n;
-	let credential: { id: string; name: string };
-
-	beforeAll(async () => {
-		emulator = await startTrustedEmulator();
-	});
-	afterAll(async () => await emulator.close());
-	beforeEach(() => {
-		emulator.reset(defaultSeedPath);
-		n8n = inProcessN8n();
-		credential = addCredential(n8n, secretCredential(emulator));
-	});
+	const session = useEmulatorSession();
 
 	it("one item waiting for a new partner to replicate holds back no other item's next step", async () => {
-		emulator.setReplicationLag(1500);
+		session.emulator.setReplicationLag(1500);
 		const parameters: INodeParameters = {
 			resource: 'syncPolicy',
 			operation: 'update',
@@ -41,11 +26,11 @@ describe('one dispatcher per execution (real n8n-core, emulator)', () => {
 			{ tenantId: FABRIKAM, name: 'Fabrikam 3' },
 			{ tenantId: NORTHWIND, name: 'Northwind renamed' },
 		];
-		const { items: output, error } = await nodeResult(await n8n.execute(nodeWorkflow({ parameters, credential, items })), NODE_NAME);
+		const { items: output, error } = await nodeResult(await session.n8n.execute(nodeWorkflow({ parameters, credential: session.credential, items })), NODE_NAME);
 		expect(error).toBeUndefined();
 		expect(output.map((i) => i.json.action)).toEqual(['created', 'updated', 'updated', 'updated', 'updated']);
 
-		const graph = emulator.graphRequests();
+		const graph = session.emulator.graphRequests();
 		const woodgroveCreated = graph.findIndex((r) => r.method === 'PUT' && r.path === SYNC(WOODGROVE) && r.status === 204);
 		const woodgroveWaits = graph.filter((r) => r.method === 'PUT' && r.path === SYNC(WOODGROVE) && r.status === 404);
 		expect(woodgroveWaits.length).toBeGreaterThan(0);

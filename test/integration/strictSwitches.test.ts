@@ -1,11 +1,9 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import type { GraphEmulator } from '../emulator';
-import { defaultSeedPath } from '../emulator';
 import { NODE_NAME, nodeWorkflow } from '../harness/nodeWorkflow';
-import type { InProcessN8n } from '../harness/runWorkflow';
 import { nodeResult } from '../harness/runWorkflow';
-import { addCredential, CONTOSO, FABRIKAM, inProcessN8n, NORTHWIND, secretCredential, startTrustedEmulator, TAILSPIN, WOODGROVE } from '../support/fixtures';
+import { CONTOSO, FABRIKAM, NORTHWIND, TAILSPIN, useEmulatorSession, WOODGROVE } from '../support/fixtures';
 
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 
@@ -113,22 +111,10 @@ const SWITCHES: Switch[] = [
 ];
 
 describe('every switch read strictly, whatever the expression yields (real n8n-core, emulator)', () => {
-	let emulator: GraphEmulator;
-	let n8n: InProcessN8n;
-	let credential: { id: string; name: string };
-
-	beforeAll(async () => {
-		emulator = await startTrustedEmulator();
-	});
-	afterAll(async () => await emulator.close());
-	beforeEach(() => {
-		emulator.reset(defaultSeedPath);
-		n8n = inProcessN8n();
-		credential = addCredential(n8n, secretCredential(emulator));
-	});
+	const session = useEmulatorSession();
 
 	const run = async (parameters: INodeParameters, value: IDataObject[string]) =>
-		nodeResult(await n8n.execute(nodeWorkflow({ parameters, credential, items: [{ value }], continueOnFail: true })), NODE_NAME);
+		nodeResult(await session.n8n.execute(nodeWorkflow({ parameters, credential: session.credential, items: [{ value }], continueOnFail: true })), NODE_NAME);
 
 	describe.each(SWITCHES)('$name', (sw) => {
 		it.each([
@@ -141,7 +127,7 @@ describe('every switch read strictly, whatever the expression yields (real n8n-c
 			const { items, error } = await run(sw.parameters(true), value);
 			expect(error).toBeUndefined();
 			expect(String(json(items).error ?? '')).not.toContain('must be true or false');
-			expect(sw.acted(emulator, items)).toBe(expected);
+			expect(sw.acted(session.emulator, items)).toBe(expected);
 		});
 
 		it.each([
@@ -152,23 +138,23 @@ describe('every switch read strictly, whatever the expression yields (real n8n-c
 			const { items } = await run(sw.parameters(true), value);
 			expect(items).toHaveLength(1);
 			expect(json(items).error).toEqual(expect.stringContaining(`must be true or false, not ${shown} (item 0, field "${sw.field}")`));
-			expect(emulator.graphRequests()).toEqual([]);
+			expect(session.emulator.graphRequests()).toEqual([]);
 		});
 
 		it(`left out: acts as ${sw.fallback ? 'on' : 'off'}`, async () => {
 			const { items } = await run(sw.parameters(false), 'ignored');
-			expect(sw.acted(emulator, items)).toBe(sw.fallback);
+			expect(sw.acted(session.emulator, items)).toBe(sw.fallback);
 		});
 	});
 
 	it('a webhook-style body with dryRun "true" writes nothing; Delete Sync Policy First "false" keeps the policy', async () => {
 		const dry = await run(update({ options: { dryRun: '={{ $json.value.dryRun }}' } }), { dryRun: 'true' });
 		expect(json(dry.items)).toMatchObject({ dryRun: true, changed: true });
-		expect(writes(emulator)).toEqual([]);
+		expect(writes(session.emulator)).toEqual([]);
 
 		const keep = await run({ resource: 'partner', operation: 'delete', partnerTenantId: byId(NORTHWIND), deleteSyncPolicyFirst: '={{ $json.value }}' }, 'false');
 		expect(json(keep.items).code).toBe('Request_BadRequest');
-		expect(emulator.partner(CONTOSO, NORTHWIND)?.identitySynchronization).toBeDefined();
+		expect(session.emulator.partner(CONTOSO, NORTHWIND)?.identitySynchronization).toBeDefined();
 	});
 
 	it.each([
@@ -178,13 +164,13 @@ describe('every switch read strictly, whatever the expression yields (real n8n-c
 		const { items } = await run(update(extra), value);
 		expect(json(items).error).toEqual(expect.stringContaining(`must be one of`));
 		expect(json(items).error).toEqual(expect.stringContaining(`field "${field}"`));
-		expect(emulator.graphRequests()).toEqual([]);
+		expect(session.emulator.graphRequests()).toEqual([]);
 	});
 
 	it('Create refuses an Allow User Sync Inbound that resolves to nothing instead of PUTting without it', async () => {
 		const { items } = await run({ resource: 'syncPolicy', operation: 'create', partnerTenantId: byId(TAILSPIN), isSyncAllowed: EXPR }, undefined);
 		expect(json(items).error).toEqual(expect.stringContaining('Allow User Sync Inbound must be true or false, not nothing'));
-		expect(emulator.graphRequests()).toEqual([]);
+		expect(session.emulator.graphRequests()).toEqual([]);
 	});
 
 	it.each([
@@ -195,6 +181,6 @@ describe('every switch read strictly, whatever the expression yields (real n8n-c
 	])('a display name with %s is refused before anything is sent', async (_label, name, message) => {
 		const { items } = await run(update({ updateFields: { displayName: EXPR } }), name);
 		expect(json(items).error).toEqual(expect.stringContaining(message));
-		expect(emulator.graphRequests()).toEqual([]);
+		expect(session.emulator.graphRequests()).toEqual([]);
 	});
 });

@@ -3,9 +3,9 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { MicrosoftEntraAppOnlyApi } from '../../credentials/MicrosoftEntraAppOnlyApi.credentials';
 import { bindToken } from '../../credentials/entra/tokenBinding';
 import { CrossTenantSyncPolicy } from '../../nodes/CrossTenantSyncPolicy/CrossTenantSyncPolicy.node';
-import type { GraphEmulator } from '../emulator';
+import type { EmulatorSeed, GraphEmulator } from '../emulator';
 import { APPS, CONTOSO } from '../emulator/seed-ids';
-import { startEmulator } from '../emulator';
+import { defaultSeedPath, startEmulator } from '../emulator';
 import { InProcessN8n } from '../harness/runWorkflow';
 import { CREDENTIAL_TYPE, NODE_TYPE } from '../harness/nodeWorkflow';
 import { trustEmulatorCertificate } from './trustEmulator';
@@ -59,4 +59,25 @@ export function storeMintedToken(n8n: InProcessN8n, credentialId: string, access
 	const stored = n8n.credentials.stored(credentialId);
 	if (!stored) throw new Error(`No stored credential ${credentialId}`);
 	n8n.credentials.add({ ...stored, data: { ...stored.data, accessToken, accessTokenBinding: bindToken(stored.data, accessToken) } });
+}
+
+export interface EmulatorSession {
+	emulator: GraphEmulator;
+	n8n: InProcessN8n;
+	credential: { id: string; name: string };
+}
+
+/** One trusted emulator per test file; before each test the seed restored, a fresh in-process n8n and credential. */
+export function useEmulatorSession(seed: () => EmulatorSeed | string = () => defaultSeedPath): EmulatorSession {
+	const session = {} as EmulatorSession;
+	beforeAll(async () => {
+		session.emulator = await startTrustedEmulator();
+	});
+	afterAll(async () => await session.emulator?.close());
+	beforeEach(() => {
+		session.emulator.reset(seed());
+		session.n8n = inProcessN8n();
+		session.credential = addCredential(session.n8n, secretCredential(session.emulator));
+	});
+	return session;
 }
