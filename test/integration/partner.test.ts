@@ -1,56 +1,32 @@
 import { readFileSync } from 'node:fs';
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { EmulatorSeed, GraphEmulator } from '../emulator';
+import type { EmulatorSeed } from '../emulator';
 import { defaultSeedPath } from '../emulator';
 import { callLog } from '../harness/graphLog';
 import { NODE_NAME, nodeWorkflow } from '../harness/nodeWorkflow';
-import type { InProcessN8n } from '../harness/runWorkflow';
 import { nodeResult } from '../harness/runWorkflow';
 import { searchPartners } from '../../nodes/CrossTenantSyncPolicy/methods/listSearch';
-import {
-	addCredential,
-	CONTOSO,
-	FABRIKAM,
-	inProcessN8n,
-	NORTHWIND,
-	secretCredential,
-	startTrustedEmulator,
-	UNMANAGED_PARTNER,
-	TAILSPIN,
-	WOODGROVE,
-} from '../support/fixtures';
+import { CONTOSO, FABRIKAM, NORTHWIND, TAILSPIN, UNMANAGED_PARTNER, useEmulatorSession, WOODGROVE } from '../support/fixtures';
 
 const PARTNERS = '/v1.0/policies/crossTenantAccessPolicy/partners';
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 
 describe('Partner configurations through real n8n-core against the emulator', () => {
-	let emulator: GraphEmulator;
-	let n8n: InProcessN8n;
-	let credential: { id: string; name: string };
-
-	beforeAll(async () => {
-		emulator = await startTrustedEmulator();
-	});
-	afterAll(async () => await emulator.close());
-	beforeEach(() => {
-		emulator.reset(defaultSeedPath);
-		n8n = inProcessN8n();
-		credential = addCredential(n8n, secretCredential(emulator));
-	});
+	const session = useEmulatorSession();
 
 	const workflow = (parameters: INodeParameters, extra: Partial<Parameters<typeof nodeWorkflow>[0]> = {}) =>
-		nodeWorkflow({ parameters: { resource: 'partner', ...parameters }, credential, ...extra });
+		nodeWorkflow({ parameters: { resource: 'partner', ...parameters }, credential: session.credential, ...extra });
 	const run = async (parameters: INodeParameters, extra: Partial<Parameters<typeof nodeWorkflow>[0]> = {}) =>
-		nodeResult(await n8n.execute(workflow(parameters, extra)), NODE_NAME);
+		nodeResult(await session.n8n.execute(workflow(parameters, extra)), NODE_NAME);
 
 	it('create POSTs the tenant id and outputs the created partner', async () => {
 		const { items, error } = await run({ operation: 'create', partnerTenantId: byId(WOODGROVE) });
 		expect(error).toBeUndefined();
-		expect(emulator.graphRequests().map((r) => [r.method, r.path, r.body, r.status])).toEqual([['POST', PARTNERS, { tenantId: WOODGROVE }, 201]]);
+		expect(session.emulator.graphRequests().map((r) => [r.method, r.path, r.body, r.status])).toEqual([['POST', PARTNERS, { tenantId: WOODGROVE }, 201]]);
 		expect(items[0].json).toMatchObject({ tenantId: WOODGROVE, partnerTenantId: WOODGROVE });
 		expect(Object.keys(items[0].json).some((key) => key.startsWith('@odata'))).toBe(false);
-		expect(emulator.partner(CONTOSO, WOODGROVE)).toBeDefined();
+		expect(session.emulator.partner(CONTOSO, WOODGROVE)).toBeDefined();
 	});
 
 	it('create of an existing partner explains it', async () => {
@@ -60,7 +36,7 @@ describe('Partner configurations through real n8n-core against the emulator', ()
 
 	it('get outputs the partner configuration', async () => {
 		const { items } = await run({ operation: 'get', partnerTenantId: byId(NORTHWIND) });
-		expect(callLog(emulator)).toEqual([`GET ${PARTNERS}/${NORTHWIND} → 200`]);
+		expect(callLog(session.emulator)).toEqual([`GET ${PARTNERS}/${NORTHWIND} → 200`]);
 		expect(items[0].json).toMatchObject({ tenantId: NORTHWIND, partnerTenantId: NORTHWIND });
 	});
 
@@ -76,53 +52,53 @@ describe('Partner configurations through real n8n-core against the emulator', ()
 
 		it('includes each sync policy with the expand option', async () => {
 			const { items } = await run({ operation: 'getAll', returnAll: true, options: { expandIdentitySynchronization: true } });
-			expect(emulator.graphRequests()[0].query).toMatchObject({ $expand: 'identitySynchronization' });
+			expect(session.emulator.graphRequests()[0].query).toMatchObject({ $expand: 'identitySynchronization' });
 			const fabrikam = items.find((i) => i.json.tenantId === FABRIKAM)?.json;
 			expect(fabrikam?.identitySynchronization).toMatchObject({ displayName: 'Fabrikam', userSyncInbound: { isSyncAllowed: false } });
 			expect(items.find((i) => i.json.tenantId === TAILSPIN)?.json.identitySynchronization).toBeNull();
 		});
 
 		it('follows @odata.nextLink across pages and stops at the limit', async () => {
-			emulator.reset(manyPartners(230));
+			session.emulator.reset(manyPartners(230));
 			const all = await run({ operation: 'getAll', returnAll: true });
 			expect(all.items).toHaveLength(230);
 			expect(new Set(all.items.map((i) => i.json.tenantId)).size).toBe(230);
-			expect(emulator.graphRequests().length).toBeGreaterThanOrEqual(3);
+			expect(session.emulator.graphRequests().length).toBeGreaterThanOrEqual(3);
 
-			emulator.clearRequests();
+			session.emulator.clearRequests();
 			const limited = await run({ operation: 'getAll', returnAll: false, limit: 7 });
 			expect(limited.items).toHaveLength(7);
-			expect(emulator.graphRequests()).toHaveLength(1);
-			expect(emulator.graphRequests()[0].query).toMatchObject({ $top: '7' });
+			expect(session.emulator.graphRequests()).toHaveLength(1);
+			expect(session.emulator.graphRequests()[0].query).toMatchObject({ $top: '7' });
 		});
 	});
 
 	describe('delete', () => {
 		it('explains that Graph refuses while the sync policy exists', async () => {
 			const { error } = await run({ operation: 'delete', partnerTenantId: byId(NORTHWIND) });
-			expect(callLog(emulator)).toEqual([`DELETE ${PARTNERS}/${NORTHWIND} → 400`]);
+			expect(callLog(session.emulator)).toEqual([`DELETE ${PARTNERS}/${NORTHWIND} → 400`]);
 			expect(error?.message).toContain(`Graph refused to delete partner ${NORTHWIND}`);
 			expect(error?.description).toContain('Delete Sync Policy First');
-			expect(emulator.partner(CONTOSO, NORTHWIND)).toBeDefined();
+			expect(session.emulator.partner(CONTOSO, NORTHWIND)).toBeDefined();
 		});
 
 		it('deletes the sync policy first when asked', async () => {
 			const { items } = await run({ operation: 'delete', partnerTenantId: byId(NORTHWIND), deleteSyncPolicyFirst: true });
-			expect(callLog(emulator)).toEqual([`DELETE ${PARTNERS}/${NORTHWIND}/identitySynchronization → 204`, `DELETE ${PARTNERS}/${NORTHWIND} → 204`]);
+			expect(callLog(session.emulator)).toEqual([`DELETE ${PARTNERS}/${NORTHWIND}/identitySynchronization → 204`, `DELETE ${PARTNERS}/${NORTHWIND} → 204`]);
 			expect(items[0].json).toMatchObject({ success: true, operation: 'delete', syncPolicyDeleted: true, partnerTenantId: NORTHWIND });
-			expect(emulator.partner(CONTOSO, NORTHWIND)).toBeUndefined();
+			expect(session.emulator.partner(CONTOSO, NORTHWIND)).toBeUndefined();
 		});
 
 		it('with Delete Sync Policy First also deletes a partner that has no sync policy', async () => {
 			const { items } = await run({ operation: 'delete', partnerTenantId: byId(TAILSPIN), deleteSyncPolicyFirst: true });
-			expect(callLog(emulator)).toEqual([`DELETE ${PARTNERS}/${TAILSPIN}/identitySynchronization → 404`, `DELETE ${PARTNERS}/${TAILSPIN} → 204`]);
+			expect(callLog(session.emulator)).toEqual([`DELETE ${PARTNERS}/${TAILSPIN}/identitySynchronization → 404`, `DELETE ${PARTNERS}/${TAILSPIN} → 204`]);
 			expect(items[0].json).toMatchObject({ success: true, syncPolicyDeleted: false });
 		});
 	});
 
 	describe('partner picker (listSearch)', () => {
 		const pickerContext = () =>
-			n8n.loadOptionsContext(workflow({ operation: 'get', partnerTenantId: { __rl: true, mode: 'list', value: '' } }), NODE_NAME);
+			session.n8n.loadOptionsContext(workflow({ operation: 'get', partnerTenantId: { __rl: true, mode: 'list', value: '' } }), NODE_NAME);
 
 		it('lists partners by sync policy display name, else tenant id', async () => {
 			const { results } = await searchPartners.call(pickerContext());
@@ -132,7 +108,7 @@ describe('Partner configurations through real n8n-core against the emulator', ()
 					{ name: TAILSPIN, value: TAILSPIN },
 				]),
 			);
-			expect(emulator.graphRequests()[0].query).toMatchObject({ $expand: 'identitySynchronization' });
+			expect(session.emulator.graphRequests()[0].query).toMatchObject({ $expand: 'identitySynchronization' });
 		});
 
 		it('filters by what the user types', async () => {

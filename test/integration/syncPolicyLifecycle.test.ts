@@ -1,34 +1,20 @@
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { GraphEmulator } from '../emulator';
 import { callLog } from '../harness/graphLog';
 import { NODE_NAME, nodeWorkflow } from '../harness/nodeWorkflow';
-import type { InProcessN8n } from '../harness/runWorkflow';
 import { nodeResult } from '../harness/runWorkflow';
-import { addCredential, CONTOSO, FABRIKAM, inProcessN8n, NORTHWIND, secretCredential, startTrustedEmulator, TAILSPIN, WOODGROVE } from '../support/fixtures';
+import { CONTOSO, FABRIKAM, NORTHWIND, TAILSPIN, useEmulatorSession, WOODGROVE } from '../support/fixtures';
 
 const SYNC = (tenant: string, version = 'v1.0') => `/${version}/policies/crossTenantAccessPolicy/partners/${tenant}/identitySynchronization`;
 const PARTNERS = '/v1.0/policies/crossTenantAccessPolicy/partners';
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });
 
 describe('Sync policy lifecycle through real n8n-core against the emulator', () => {
-	let emulator: GraphEmulator;
-	let n8n: InProcessN8n;
-	let credential: { id: string; name: string };
-
-	beforeAll(async () => {
-		emulator = await startTrustedEmulator();
-	});
-	afterAll(async () => await emulator.close());
-	beforeEach(() => {
-		emulator.reset();
-		n8n = inProcessN8n();
-		credential = addCredential(n8n, secretCredential(emulator));
-	});
+	const session = useEmulatorSession();
 
 	const run = async (parameters: INodeParameters, extra: Partial<Parameters<typeof nodeWorkflow>[0]> = {}) =>
-		nodeResult(await n8n.execute(nodeWorkflow({ parameters: { resource: 'syncPolicy', ...parameters }, credential, ...extra })), NODE_NAME);
-	const policyOf = (tenant: string) => emulator.partner(CONTOSO, tenant)?.identitySynchronization;
+		nodeResult(await session.n8n.execute(nodeWorkflow({ parameters: { resource: 'syncPolicy', ...parameters }, credential: session.credential, ...extra })), NODE_NAME);
+	const policyOf = (tenant: string) => session.emulator.partner(CONTOSO, tenant)?.identitySynchronization;
 
 	describe('get, create, delete', () => {
 		it('get outputs the policy and the partner tenant id, without OData annotations', async () => {
@@ -37,13 +23,13 @@ describe('Sync policy lifecycle through real n8n-core against the emulator', () 
 			expect(items.map((i) => i.json)).toEqual([
 				{ tenantId: FABRIKAM, displayName: 'Fabrikam', userSyncInbound: { isSyncAllowed: false }, partnerTenantId: FABRIKAM },
 			]);
-			expect(callLog(emulator)).toEqual([`GET ${SYNC(FABRIKAM)} → 200`]);
+			expect(callLog(session.emulator)).toEqual([`GET ${SYNC(FABRIKAM)} → 200`]);
 		});
 
 		it('create PUTs the policy and outputs the success item', async () => {
 			const { items, error } = await run({ operation: 'create', partnerTenantId: byId(TAILSPIN), isSyncAllowed: true, displayName: 'Tailspin' });
 			expect(error).toBeUndefined();
-			const [put] = emulator.graphRequests();
+			const [put] = session.emulator.graphRequests();
 			expect([put.method, put.path, put.body]).toEqual(['PUT', SYNC(TAILSPIN), { userSyncInbound: { isSyncAllowed: true }, displayName: 'Tailspin' }]);
 			expect(items[0].json).toEqual({
 				success: true,
@@ -63,16 +49,16 @@ describe('Sync policy lifecycle through real n8n-core against the emulator', () 
 			expect(refused.error?.message).toContain(`Partner tenant ${FABRIKAM} already has an identity synchronization policy`);
 			expect(refused.error?.description).toContain('If Exists');
 
-			emulator.clearRequests();
+			session.emulator.clearRequests();
 			const { items } = await run({ operation: 'create', partnerTenantId: byId(FABRIKAM), isSyncAllowed: true, options: { ifExists: 'update' } });
-			expect(callLog(emulator)).toEqual([`PUT ${SYNC(FABRIKAM)} → 409`, `PATCH ${SYNC(FABRIKAM)} → 204`]);
+			expect(callLog(session.emulator)).toEqual([`PUT ${SYNC(FABRIKAM)} → 409`, `PATCH ${SYNC(FABRIKAM)} → 204`]);
 			expect(items[0].json).toMatchObject({ success: true, operation: 'create', action: 'updated', statusCode: 204 });
 			expect(policyOf(FABRIKAM)).toMatchObject({ userSyncInbound: { isSyncAllowed: true } });
 		});
 
 		it('delete removes the policy', async () => {
 			const { items } = await run({ operation: 'delete', partnerTenantId: byId(NORTHWIND) });
-			expect(callLog(emulator)).toEqual([`DELETE ${SYNC(NORTHWIND)} → 204`]);
+			expect(callLog(session.emulator)).toEqual([`DELETE ${SYNC(NORTHWIND)} → 204`]);
 			expect(items[0].json).toMatchObject({ success: true, operation: 'delete', partnerTenantId: NORTHWIND, statusCode: 204 });
 			expect(policyOf(NORTHWIND)).toBeUndefined();
 		});
@@ -81,12 +67,12 @@ describe('Sync policy lifecycle through real n8n-core against the emulator', () 
 	describe('upsert', () => {
 		it('update with If Missing: Create falls back to PUT on 404 Directory_ObjectNotFound', async () => {
 			const { items } = await run({ operation: 'update', partnerTenantId: byId(TAILSPIN), updateFields: { isSyncAllowed: true }, options: { ifMissing: 'create' } });
-			expect(callLog(emulator)).toEqual([`PATCH ${SYNC(TAILSPIN)} → 404`, `PUT ${SYNC(TAILSPIN)} → 204`]);
+			expect(callLog(session.emulator)).toEqual([`PATCH ${SYNC(TAILSPIN)} → 404`, `PUT ${SYNC(TAILSPIN)} → 204`]);
 			expect(items[0].json).toMatchObject({ success: true, operation: 'update', action: 'created', changed: true });
 		});
 
 		it('creates a brand-new partner first, riding out replication lag, with Create Partner If Missing', async () => {
-			emulator.setReplicationLag(400);
+			session.emulator.setReplicationLag(400);
 			const { items, error } = await run({
 				operation: 'update',
 				partnerTenantId: byId(WOODGROVE),
@@ -94,12 +80,12 @@ describe('Sync policy lifecycle through real n8n-core against the emulator', () 
 				options: { ifMissing: 'create', createPartnerIfMissing: true },
 			});
 			expect(error).toBeUndefined();
-			const log = callLog(emulator);
+			const log = callLog(session.emulator);
 			expect(log.slice(0, 3)).toEqual([`PATCH ${SYNC(WOODGROVE)} → 404`, `PUT ${SYNC(WOODGROVE)} → 404`, `POST ${PARTNERS} → 201`]);
 			expect(log.slice(3, -1).every((line) => line === `PUT ${SYNC(WOODGROVE)} → 404`)).toBe(true);
 			expect(log.length).toBeGreaterThan(4);
 			expect(log[log.length - 1]).toBe(`PUT ${SYNC(WOODGROVE)} → 204`);
-			expect(emulator.graphRequests()[2].body).toEqual({ tenantId: WOODGROVE });
+			expect(session.emulator.graphRequests()[2].body).toEqual({ tenantId: WOODGROVE });
 			expect(items[0].json).toMatchObject({ success: true, action: 'created', partnerCreated: true, partnerTenantId: WOODGROVE });
 			expect(policyOf(WOODGROVE)).toMatchObject({ displayName: 'Woodgrove', userSyncInbound: { isSyncAllowed: true } });
 		});
@@ -114,22 +100,22 @@ describe('Sync policy lifecycle through real n8n-core against the emulator', () 
 	describe('skip if unchanged (hourly drift enforcement)', () => {
 		it('sends exactly one GET and no write when the policy already matches', async () => {
 			const { items } = await run({ operation: 'update', partnerTenantId: byId(FABRIKAM), updateFields: { isSyncAllowed: false, displayName: 'Fabrikam' }, options: { skipIfUnchanged: true } });
-			expect(callLog(emulator)).toEqual([`GET ${SYNC(FABRIKAM)} → 200`]);
+			expect(callLog(session.emulator)).toEqual([`GET ${SYNC(FABRIKAM)} → 200`]);
 			expect(items[0].json).toMatchObject({ success: true, changed: false, action: 'unchanged', statusCode: 200 });
 		});
 
 		it('writes and outputs the previous policy when it differs, then is quiet on the next run', async () => {
 			const params = { operation: 'update', partnerTenantId: byId(FABRIKAM), updateFields: { isSyncAllowed: true }, options: { skipIfUnchanged: true } };
 			const first = await run(params);
-			expect(callLog(emulator)).toEqual([`GET ${SYNC(FABRIKAM)} → 200`, `PATCH ${SYNC(FABRIKAM)} → 204`]);
+			expect(callLog(session.emulator)).toEqual([`GET ${SYNC(FABRIKAM)} → 200`, `PATCH ${SYNC(FABRIKAM)} → 204`]);
 			expect(first.items[0].json).toMatchObject({
 				changed: true,
 				action: 'updated',
 				previous: { tenantId: FABRIKAM, displayName: 'Fabrikam', userSyncInbound: { isSyncAllowed: false } },
 			});
-			emulator.clearRequests();
+			session.emulator.clearRequests();
 			const second = await run(params);
-			expect(callLog(emulator)).toEqual([`GET ${SYNC(FABRIKAM)} → 200`]);
+			expect(callLog(session.emulator)).toEqual([`GET ${SYNC(FABRIKAM)} → 200`]);
 			expect(second.items[0].json).toMatchObject({ changed: false, action: 'unchanged' });
 		});
 	});
@@ -138,7 +124,7 @@ describe('Sync policy lifecycle through real n8n-core against the emulator', () 
 		it('reads, sends no write, and outputs the request and the field-by-field diff', async () => {
 			const before = policyOf(FABRIKAM);
 			const { items } = await run({ operation: 'update', partnerTenantId: byId(FABRIKAM), updateFields: { isSyncAllowed: true, displayName: 'Fabrikam' }, options: { dryRun: true } });
-			expect(callLog(emulator)).toEqual([`GET ${SYNC(FABRIKAM)} → 200`]);
+			expect(callLog(session.emulator)).toEqual([`GET ${SYNC(FABRIKAM)} → 200`]);
 			expect(policyOf(FABRIKAM)).toEqual(before);
 			expect(items[0].json).toEqual({
 				success: true,
@@ -148,10 +134,10 @@ describe('Sync policy lifecycle through real n8n-core against the emulator', () 
 				statusCode: 200,
 				changed: true,
 				action: 'updated',
-				request: { method: 'PATCH', url: `${emulator.url}${SYNC(FABRIKAM)}`, body: { userSyncInbound: { isSyncAllowed: true }, displayName: 'Fabrikam' } },
+				request: { method: 'PATCH', url: `${session.emulator.url}${SYNC(FABRIKAM)}`, body: { userSyncInbound: { isSyncAllowed: true }, displayName: 'Fabrikam' } },
 				previous: { tenantId: FABRIKAM, displayName: 'Fabrikam', userSyncInbound: { isSyncAllowed: false } },
 				diff: { 'userSyncInbound.isSyncAllowed': { from: false, to: true } },
-				requestId: emulator.graphRequests()[0].id,
+				requestId: session.emulator.graphRequests()[0].id,
 			});
 		});
 
@@ -162,22 +148,22 @@ describe('Sync policy lifecycle through real n8n-core against the emulator', () 
 				updateFields: { isSyncAllowed: true },
 				options: { dryRun: true, ifMissing: 'create', createPartnerIfMissing: true },
 			});
-			expect(emulator.graphRequests().every((r) => r.method === 'GET')).toBe(true);
-			expect(emulator.partner(CONTOSO, WOODGROVE)).toBeUndefined();
+			expect(session.emulator.graphRequests().every((r) => r.method === 'GET')).toBe(true);
+			expect(session.emulator.partner(CONTOSO, WOODGROVE)).toBeUndefined();
 			expect(items[0].json).toMatchObject({
 				dryRun: true,
 				changed: true,
 				action: 'created',
 				previous: null,
-				partnerRequest: { method: 'POST', url: `${emulator.url}${PARTNERS}`, body: { tenantId: WOODGROVE } },
-				request: { method: 'PUT', url: `${emulator.url}${SYNC(WOODGROVE)}` },
+				partnerRequest: { method: 'POST', url: `${session.emulator.url}${PARTNERS}`, body: { tenantId: WOODGROVE } },
+				request: { method: 'PUT', url: `${session.emulator.url}${SYNC(WOODGROVE)}` },
 			});
 		});
 	});
 
 	it('Return Policy reads the policy after the write', async () => {
 		const { items } = await run({ operation: 'update', partnerTenantId: byId(FABRIKAM), updateFields: { displayName: 'Fabrikam Ltd' }, options: { returnPolicy: true } });
-		expect(callLog(emulator)).toEqual([`PATCH ${SYNC(FABRIKAM)} → 204`, `GET ${SYNC(FABRIKAM)} → 200`]);
+		expect(callLog(session.emulator)).toEqual([`PATCH ${SYNC(FABRIKAM)} → 204`, `GET ${SYNC(FABRIKAM)} → 200`]);
 		expect(items[0].json.policy).toEqual({ tenantId: FABRIKAM, displayName: 'Fabrikam Ltd', userSyncInbound: { isSyncAllowed: false } });
 	});
 
@@ -185,7 +171,7 @@ describe('Sync policy lifecycle through real n8n-core against the emulator', () 
 		it('sends beta fields to the beta endpoint', async () => {
 			const { items, error } = await run({ operation: 'update', partnerTenantId: byId(FABRIKAM), updateFields: { isGroupSyncAllowed: true }, options: { apiVersion: 'beta' } });
 			expect(error).toBeUndefined();
-			expect(emulator.graphRequests().map((r) => [r.method, r.path, r.body])).toEqual([['PATCH', SYNC(FABRIKAM, 'beta'), { groupSyncInbound: { isSyncAllowed: true } }]]);
+			expect(session.emulator.graphRequests().map((r) => [r.method, r.path, r.body])).toEqual([['PATCH', SYNC(FABRIKAM, 'beta'), { groupSyncInbound: { isSyncAllowed: true } }]]);
 			expect(items[0].json.applied).toEqual({ groupSyncInbound: { isSyncAllowed: true } });
 		});
 
@@ -193,7 +179,7 @@ describe('Sync policy lifecycle through real n8n-core against the emulator', () 
 			const { error } = await run({ operation: 'update', partnerTenantId: byId(FABRIKAM), updateFields: { isGroupSyncAllowed: true } });
 			expect(error?.message).toContain('Allow Group Sync Inbound exists only in the beta API');
 			expect(error?.message).toContain('"isGroupSyncAllowed"');
-			expect(emulator.requests).toEqual([]);
+			expect(session.emulator.requests).toEqual([]);
 		});
 	});
 
@@ -201,7 +187,7 @@ describe('Sync policy lifecycle through real n8n-core against the emulator', () 
 		it('resolves a verified domain to the tenant id and reports it', async () => {
 			const { items, error } = await run({ operation: 'update', partnerTenantId: { __rl: true, mode: 'domain', value: 'fabrikam.com' }, updateFields: { isSyncAllowed: true } });
 			expect(error).toBeUndefined();
-			expect(callLog(emulator)).toEqual([
+			expect(callLog(session.emulator)).toEqual([
 				"GET /v1.0/tenantRelationships/findTenantInformationByDomainName(domainName='fabrikam.com') → 200",
 				`PATCH ${SYNC(FABRIKAM)} → 204`,
 			]);
