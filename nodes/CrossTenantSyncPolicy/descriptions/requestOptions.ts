@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from '../actions/plan';
 
-export const maxRetriesOption: INodeProperties = {
+const maxRetriesOption: INodeProperties = {
 	displayName: 'Max Retries',
 	name: 'maxRetries',
 	type: 'number',
@@ -12,7 +12,7 @@ export const maxRetriesOption: INodeProperties = {
 		'How often to retry a request Graph throttled (429) or could not serve (503, 504, lost connection, timeout), honouring Retry-After',
 };
 
-export const timeoutOption: INodeProperties = {
+const timeoutOption: INodeProperties = {
 	displayName: 'Timeout',
 	name: 'timeout',
 	type: 'number',

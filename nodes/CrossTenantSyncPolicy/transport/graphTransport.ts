@@ -10,7 +10,7 @@ import { describeRequestError } from './requestErrors';
 
 export const CREDENTIAL_TYPE = 'microsoftEntraAppOnlyApi';
 
-export type GraphContext = IExecuteFunctions | ILoadOptionsFunctions;
+type GraphContext = IExecuteFunctions | ILoadOptionsFunctions;
 
 export interface GraphTransport {
 	/** The full URL of a call; throws for a link outside the credential's Graph root. */

@@ -78,7 +78,7 @@ const BETA_LABELS = {
 	externalCloudAuthorizedApplicationId: 'External Cloud Authorized Application ID',
 } as const;
 
-export const API_VERSIONS: readonly ApiVersion[] = ['v1.0', 'beta'];
+const API_VERSIONS: readonly ApiVersion[] = ['v1.0', 'beta'];
 
 export function readApiVersion(params: ParameterReader): ApiVersion {
 	return params.choice('options.apiVersion', 'API Version', API_VERSIONS, 'v1.0');
