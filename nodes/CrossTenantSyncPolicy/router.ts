@@ -3,8 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { ParameterReader } from './actions/parameters';
 import * as partner from './actions/partner';
-import type { ItemPlan, PlanEnvironment } from './actions/plan';
-import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './actions/plan';
+import type { ItemPlan, PlanEnvironment } from './plan';
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './plan';
 import * as syncPolicy from './actions/syncPolicy';
 import { runPlans } from './executor/runPlans';
 import type { PlanResult } from './executor/runPlans';

@@ -6,7 +6,7 @@ import { runInNewContext } from 'node:vm';
 
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
-import type { GraphAnswer, GraphCall, ItemPlan, PlanStep } from '../../nodes/CrossTenantSyncPolicy/actions/plan';
+import type { GraphAnswer, GraphCall, ItemPlan, PlanStep } from '../../nodes/CrossTenantSyncPolicy/plan';
 import { runPlans } from '../../nodes/CrossTenantSyncPolicy/executor/runPlans';
 import { syncPolicyPath, tenantByDomainPath } from '../../nodes/CrossTenantSyncPolicy/transport/graphPaths';
 import type { GraphTransport } from '../../nodes/CrossTenantSyncPolicy/transport/graphTransport';

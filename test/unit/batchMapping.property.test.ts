@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import type { GraphCall, GraphMethod } from '../../nodes/CrossTenantSyncPolicy/actions/plan';
+import type { GraphCall, GraphMethod } from '../../nodes/CrossTenantSyncPolicy/plan';
 import { buildBatchPayload, mapBatchResponses, MAX_BATCH_SIZE } from '../../nodes/CrossTenantSyncPolicy/transport/batchPayload';
 import { ParameterReader } from '../../nodes/CrossTenantSyncPolicy/actions/parameters';
 import { diffPolicy, readSyncPolicyBody } from '../../nodes/CrossTenantSyncPolicy/actions/syncPolicy/fields';

@@ -1,7 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import { ParameterReader } from '../../nodes/CrossTenantSyncPolicy/actions/parameters';
-import type { ApiVersion } from '../../nodes/CrossTenantSyncPolicy/actions/plan';
+import type { ApiVersion } from '../../nodes/CrossTenantSyncPolicy/plan';
 import { diffPolicy, readSyncPolicyBody } from '../../nodes/CrossTenantSyncPolicy/actions/syncPolicy/fields';
 import { fakeExecuteContext } from '../support/fakeExecuteContext';
 

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { GraphReply } from './plan';
+import type { GraphReply } from '../plan';
 
 const INFERRED =
 	"The first attempt's answer was lost; a retry found the change in place, so it is applied, but whether this run made it (or it was already so) cannot be known.";

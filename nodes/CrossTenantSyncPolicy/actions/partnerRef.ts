@@ -1,8 +1,8 @@
 import { DOMAIN_REGEX, TENANT_GUID_REGEX } from '../descriptions/partnerTenantId';
 import { tenantByDomainPath } from '../transport/graphPaths';
 import type { ParameterReader } from './parameters';
-import type { PlanStep, StepOutcome } from './plan';
-import { withoutODataAnnotations } from './plan';
+import type { PlanStep, StepOutcome } from '../plan';
+import { withoutODataAnnotations } from '../plan';
 
 const TENANT_GUID = new RegExp(TENANT_GUID_REGEX);
 const DOMAIN = new RegExp(DOMAIN_REGEX);

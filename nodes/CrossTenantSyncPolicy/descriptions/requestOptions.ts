@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from '../actions/plan';
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from '../plan';
 
 const maxRetriesOption: INodeProperties = {
 	displayName: 'Max Retries',

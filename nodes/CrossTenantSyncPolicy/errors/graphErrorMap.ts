@@ -1,7 +1,7 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { GraphCall, GraphFailure } from '../actions/plan';
+import type { GraphCall, GraphFailure } from '../plan';
 
 /** What the failed call was about, derived from its path. */
 export type CallTarget = 'syncPolicy' | 'partner' | 'partnerList' | 'tenantLookup' | 'other';

@@ -1,4 +1,4 @@
-import type { GraphFailure } from '../actions/plan';
+import type { GraphFailure } from '../plan';
 
 interface GraphErrorBody {
 	error?: {

@@ -1,6 +1,6 @@
 import { sleep } from 'n8n-workflow';
 
-import type { GraphAnswer, GraphCall } from '../actions/plan';
+import type { GraphAnswer, GraphCall } from '../plan';
 import { parseGraphFailure } from '../errors/graphFailure';
 import { MAX_BATCH_SIZE } from '../transport/batchPayload';
 import type { GraphTransport } from '../transport/graphTransport';

@@ -1,4 +1,4 @@
-import type { GraphCall } from '../actions/plan';
+import type { GraphCall } from '../plan';
 
 const RETRYABLE_STATUSES = new Set([429, 503, 504]);
 const BACKOFF_BASE_MS = 500;

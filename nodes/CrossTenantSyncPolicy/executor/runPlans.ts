@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, JsonObject, NodeError } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { GraphAnswer, GraphFailure, GraphLost, GraphRefused, ItemPlan, PlanStep, StepOutcome } from '../actions/plan';
+import type { GraphAnswer, GraphFailure, GraphLost, GraphRefused, ItemPlan, PlanStep, StepOutcome } from '../plan';
 import { graphApiError } from '../errors/graphErrorMap';
 import { parseGraphFailure } from '../errors/graphFailure';
 import type { GraphTransport } from '../transport/graphTransport';

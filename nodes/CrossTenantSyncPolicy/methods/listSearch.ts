@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { GraphCall } from '../actions/plan';
+import type { GraphCall } from '../plan';
 import { graphApiError } from '../errors/graphErrorMap';
 import { parseGraphFailure } from '../errors/graphFailure';
 import { PARTNERS_PATH } from '../transport/graphPaths';

@@ -1,4 +1,4 @@
-import type { GraphAnswer, GraphCall } from '../actions/plan';
+import type { GraphAnswer, GraphCall } from '../plan';
 
 /** What Graph documents for a call's success: the status, and the body that comes with it. */
 export interface Expectation {

@@ -1,4 +1,4 @@
-import type { GraphCall } from '../actions/plan';
+import type { GraphCall } from '../plan';
 
 /** Graph's limit of requests in one JSON batch. */
 export const MAX_BATCH_SIZE = 20;

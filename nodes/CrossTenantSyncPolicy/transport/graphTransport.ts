@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
 
 import { resolveCloud } from '../../../credentials/entra/clouds';
-import type { ApiVersion, GraphAnswer, GraphCall, GraphRefused } from '../actions/plan';
-import { DEFAULT_TIMEOUT_MS } from '../actions/plan';
+import type { ApiVersion, GraphAnswer, GraphCall, GraphRefused } from '../plan';
+import { DEFAULT_TIMEOUT_MS } from '../plan';
 import { buildBatchPayload, mapBatchResponses } from './batchPayload';
 import type { Expectation } from './answerShape';
 import { BATCH_ENVELOPE, checkAnswerShape, expectationOf } from './answerShape';

@@ -1,4 +1,4 @@
-import type { GraphLost, GraphRefused } from '../actions/plan';
+import type { GraphLost, GraphRefused } from '../plan';
 
 interface ErrorFacts {
 	name?: unknown;

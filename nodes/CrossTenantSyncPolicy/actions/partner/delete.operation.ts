@@ -7,7 +7,7 @@ import { partnerPath, syncPolicyPath } from '../../transport/graphPaths';
 import { deletedOutput } from '../outputs';
 import { ParameterReader } from '../parameters';
 import { forPartner, planPartner, readPartnerRef } from '../partnerRef';
-import type { ItemPlan, PlanStep } from '../plan';
+import type { ItemPlan, PlanStep } from '../../plan';
 import { POLICY_MISSING } from '../syncPolicy/writeFlow';
 
 const properties: INodeProperties[] = [

@@ -6,8 +6,8 @@ import { requestOnlyOptions } from '../../descriptions/requestOptions';
 import { partnerPath } from '../../transport/graphPaths';
 import { ParameterReader } from '../parameters';
 import { forPartner, planPartner, readPartnerRef } from '../partnerRef';
-import type { ItemPlan } from '../plan';
-import { withoutODataAnnotations } from '../plan';
+import type { ItemPlan } from '../../plan';
+import { withoutODataAnnotations } from '../../plan';
 
 export const description = updateDisplayOptions({ show: { resource: ['partner'], operation: ['get'] } }, [partnerTenantIdProperty, requestOnlyOptions]);
 

@@ -4,8 +4,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { requestOptions } from '../../descriptions/requestOptions';
 import { PARTNERS_PATH } from '../../transport/graphPaths';
 import { ParameterReader } from '../parameters';
-import type { GraphCall, ItemPlan, PlanStep } from '../plan';
-import { withoutODataAnnotations } from '../plan';
+import type { GraphCall, ItemPlan, PlanStep } from '../../plan';
+import { withoutODataAnnotations } from '../../plan';
 
 const properties: INodeProperties[] = [
 	{

@@ -5,7 +5,7 @@ import { partnerTenantIdProperty } from '../../descriptions/partnerTenantId';
 import { requestOptions } from '../../descriptions/requestOptions';
 import { ParameterReader } from '../parameters';
 import { forPartner, planPartner, readPartnerRef } from '../partnerRef';
-import type { ItemPlan } from '../plan';
+import type { ItemPlan } from '../../plan';
 import type { SyncPolicyFieldPaths } from './fields';
 import { apiVersionOption, betaFields, createPartnerIfMissingOption, displayNameField, isSyncAllowedField, readApiVersion, readSyncPolicyBody, returnPolicyOption } from './fields';
 import { putStep } from './writeFlow';

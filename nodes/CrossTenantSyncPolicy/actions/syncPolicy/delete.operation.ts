@@ -6,7 +6,7 @@ import { requestOnlyOptions } from '../../descriptions/requestOptions';
 import { syncPolicyPath } from '../../transport/graphPaths';
 import { ParameterReader } from '../parameters';
 import { forPartner, planPartner, readPartnerRef } from '../partnerRef';
-import type { ItemPlan } from '../plan';
+import type { ItemPlan } from '../../plan';
 import { deletedOutput } from '../outputs';
 
 export const description = updateDisplayOptions({ show: { resource: ['syncPolicy'], operation: ['delete'] } }, [partnerTenantIdProperty, requestOnlyOptions]);

@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { ParameterReader } from '../parameters';
 import { MAX_DISPLAY_NAME_LENGTH } from '../parameters';
-import type { ApiVersion } from '../plan';
+import type { ApiVersion } from '../../plan';
 
 export const displayNameField: INodeProperties = {
 	displayName: 'Display Name',

@@ -6,8 +6,8 @@ import { requestOptions } from '../../descriptions/requestOptions';
 import { syncPolicyPath } from '../../transport/graphPaths';
 import { ParameterReader } from '../parameters';
 import { forPartner, planPartner, readPartnerRef } from '../partnerRef';
-import type { ItemPlan } from '../plan';
-import { withoutODataAnnotations } from '../plan';
+import type { ItemPlan } from '../../plan';
+import { withoutODataAnnotations } from '../../plan';
 import { apiVersionOption, readApiVersion } from './fields';
 
 const properties: INodeProperties[] = [

@@ -2,8 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { PARTNERS_PATH, syncPolicyPath } from '../../transport/graphPaths';
 import { successOutput } from '../outputs';
-import type { ApiVersion, GraphCall, GraphFailure, GraphReply, PlanStep, StepOutcome } from '../plan';
-import { withoutODataAnnotations } from '../plan';
+import type { ApiVersion, GraphCall, GraphFailure, GraphReply, PlanStep, StepOutcome } from '../../plan';
+import { withoutODataAnnotations } from '../../plan';
 
 export type WriteAction = 'created' | 'updated' | 'unchanged';
 
