@@ -140,8 +140,9 @@ describe('emulated Graph: what a $batch costs under latency', () => {
 	});
 
 	it('runs each part at its own time: one after another, the write bucket refills between parts', async () => {
-		// One token per 25 ms; the parts run 50 ms apart one after another, all at once in parallel.
-		const bucket = { capacity: 1, refillPerSecond: 40 };
+		// One token per 10 ms; the parts run 50 ms apart one after another (a wide margin on a busy machine), all at
+		// once in parallel.
+		const bucket = { capacity: 1, refillPerSecond: 100 };
 		emulator.setFaults({ latencyMs: LATENCY_MS });
 		emulator.setThrottling(bucket);
 		const parallel = await timedBatch(patchParts(5));

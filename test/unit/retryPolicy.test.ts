@@ -34,19 +34,41 @@ describe('retry policy', () => {
 });
 
 describe('pacer', () => {
-	it('holds nothing back until Graph throttles', () => {
+	it('starts writes in rounds of 20, 30, 45, then holds nothing back until Graph throttles', () => {
 		const pacer = new Pacer(4, 0);
 		expect(pacer.limit(0)).toBe(4);
+		const clean = (sent: number) => ({ sent, admitted: sent, throttled: 0, retryAfterMs: 0, limitUsed: 0 });
+		for (const round of [20, 30, 45]) {
+			expect(pacer.writeAllowance(0)).toBe(round);
+			expect(pacer.writeWait(20, 0)).toBe(0);
+			pacer.spendWrites(round);
+			// The round is out: no more writes until every one of them is answered.
+			expect(pacer.writeAllowance(0)).toBe(0);
+			expect(pacer.writeWait(20, 0)).toBeGreaterThan(0);
+			pacer.answered(clean(Math.min(round, 20)), 0);
+			if (round > 20) expect(pacer.writeAllowance(0)).toBe(0);
+			if (round > 20) pacer.answered(clean(round - 20), 0);
+		}
 		expect(pacer.writeAllowance(0)).toBe(Infinity);
-		expect(pacer.writeWait(20, 0)).toBe(0);
+	});
+
+	it("a first round that meets Graph's early warning meters the writes after it", () => {
+		const pacer = new Pacer(4, 0);
+		pacer.spendWrites(20);
+		pacer.answered({ sent: 20, admitted: 20, throttled: 0, retryAfterMs: 0, limitUsed: 0 }, 0);
+		pacer.spendWrites(30);
+		pacer.answered({ sent: 30, admitted: 30, throttled: 0, retryAfterMs: 0, limitUsed: 0.9 }, 100);
+		// 50 writes over the 2 s remembered (100 ms say nothing about a rate) = 25/s, a little under: 22.5/s.
+		expect(pacer.writeAllowance(100)).toBe(0);
+		expect(pacer.writeWait(20, 100)).toBe(889);
 	});
 
 	it('after a 429 halves the requests in flight until Retry-After and meters writes at the admitted rate', () => {
 		const pacer = new Pacer(4, 0);
-		pacer.answered(20, 0, 0, 0, 0);
-		pacer.answered(20, 0, 0, 0, 500);
-		pacer.answered(20, 0, 0, 0, 1000);
-		pacer.answered(0, 20, 1000, 0, 1000);
+		pacer.answered({ sent: 20, admitted: 20, throttled: 0, retryAfterMs: 0, limitUsed: 0 }, 0);
+		pacer.answered({ sent: 20, admitted: 20, throttled: 0, retryAfterMs: 0, limitUsed: 0 }, 500);
+		pacer.answered({ sent: 20, admitted: 20, throttled: 0, retryAfterMs: 0, limitUsed: 0 }, 1000);
+		pacer.answered({ sent: 20, admitted: 0, throttled: 20, retryAfterMs: 1000, limitUsed: 0 }, 1000);
 		expect(pacer.limit(1500)).toBe(2);
 		expect(pacer.limit(2000)).toBe(4);
 		expect(pacer.writeAllowance(1000)).toBe(0);
@@ -58,30 +80,20 @@ describe('pacer', () => {
 
 	it('raises the metered rate while answers come back clean', () => {
 		const pacer = new Pacer(4, 0);
-		pacer.answered(0, 20, 1000, 0, 1000);
+		pacer.answered({ sent: 20, admitted: 0, throttled: 20, retryAfterMs: 1000, limitUsed: 0 }, 1000);
 		const before = pacer.writeWait(20, 1000);
-		pacer.answered(20, 0, 0, 0, 1000);
+		pacer.answered({ sent: 20, admitted: 20, throttled: 0, retryAfterMs: 0, limitUsed: 0 }, 1000);
 		expect(pacer.writeWait(20, 1000)).toBeLessThan(before);
 	});
 
-	it("brakes on Graph's early warning, before any 429", () => {
-		// Not metered yet: the first answer above 0.8 of the budget starts metering. 100 ms say nothing about a rate:
-		// 60 writes over the 2 s remembered = 30/s, a little under: 27/s, so 20 writes are due after 741 ms.
-		const fresh = new Pacer(4, 0);
-		fresh.answered(40, 0, 0, 0, 400);
-		expect(fresh.writeAllowance(400)).toBe(Infinity);
-		fresh.answered(20, 0, 0, 0.85, 500);
-		expect(fresh.limit(500)).toBe(4);
-		expect(fresh.writeAllowance(500)).toBe(0);
-		expect(fresh.writeWait(20, 500)).toBe(741);
-
+	it("metered, holds the rate on Graph's early warning and grows it once the warning is gone", () => {
 		// Metered: between 0.8 and 0.95 the rate holds, at 0.95 it drops to the admitted rate.
 		const metered = new Pacer(4, 0);
-		metered.answered(0, 20, 1000, 0, 1000);
+		metered.answered({ sent: 20, admitted: 0, throttled: 20, retryAfterMs: 1000, limitUsed: 0 }, 1000);
 		const before = metered.writeWait(20, 1000);
-		metered.answered(20, 0, 0, 0.85, 1000);
+		metered.answered({ sent: 20, admitted: 20, throttled: 0, retryAfterMs: 0, limitUsed: 0.85 }, 1000);
 		expect(metered.writeWait(20, 1000)).toBe(before);
-		metered.answered(20, 0, 0, 0, 1000);
+		metered.answered({ sent: 20, admitted: 20, throttled: 0, retryAfterMs: 0, limitUsed: 0 }, 1000);
 		expect(metered.writeWait(20, 1000)).toBeLessThan(before);
 	});
 });

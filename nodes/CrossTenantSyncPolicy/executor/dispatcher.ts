@@ -4,6 +4,7 @@ import type { GraphAnswer, GraphCall } from '../plan';
 import { parseGraphFailure } from '../errors/graphFailure';
 import { MAX_BATCH_SIZE } from '../transport/batchPayload';
 import type { GraphTransport } from '../transport/graphTransport';
+import type { WriteTally } from './pacer';
 import { Pacer } from './pacer';
 import { Fifo, MinHeap } from './queues';
 import { appliedDespiteLostAnswer, backoffMs, isRetryableStatus, parseRetryAfter } from './retryPolicy';
@@ -22,15 +23,6 @@ interface Job {
 	/** An earlier attempt may have been applied without us seeing the answer. */
 	answerLost: boolean;
 	done(answer: GraphAnswer): void;
-}
-
-/** What one answer said about writes, for the pacer. */
-interface Tally {
-	admitted: number;
-	throttled: number;
-	retryAfterMs: number;
-	/** The highest x-ms-throttle-limit-percentage Graph sent with a write's answer. */
-	limitUsed: number;
 }
 
 const isWrite = (call: GraphCall) => call.method !== 'GET';
@@ -160,14 +152,17 @@ export class Dispatcher {
 	}
 
 	private async run(unit: Job[]): Promise<void> {
-		const tally: Tally = { admitted: 0, throttled: 0, retryAfterMs: 0, limitUsed: 0 };
 		const calls = unit.map((job) => job.call);
-		const answers = unit.length === 1 ? [await this.transport.send(calls[0])] : await this.transport.sendBatch(calls, calls[0].version ?? 'v1.0');
-		unit.forEach((job, i) => this.judge(job, answers[i], tally));
-		this.pacer.answered(tally.admitted, tally.throttled, tally.retryAfterMs, tally.limitUsed);
+		const tally: WriteTally = { sent: calls.filter(isWrite).length, admitted: 0, throttled: 0, retryAfterMs: 0, limitUsed: 0 };
+		try {
+			const answers = unit.length === 1 ? [await this.transport.send(calls[0])] : await this.transport.sendBatch(calls, calls[0].version ?? 'v1.0');
+			unit.forEach((job, i) => this.judge(job, answers[i], tally));
+		} finally {
+			this.pacer.answered(tally);
+		}
 	}
 
-	private judge(job: Job, answer: GraphAnswer, tally: Tally): void {
+	private judge(job: Job, answer: GraphAnswer, tally: WriteTally): void {
 		if (answer.kind === 'refused') return job.done(answer);
 		if (answer.kind === 'lost') return this.retryOrSettle(job, answer, undefined, answer.maybeApplied);
 		const write = isWrite(job.call);

@@ -6,18 +6,39 @@ const WINDOW_MS = 2000;
 const MIN_SPAN_MS = 500;
 /** Graph's documented sustained write limit per app and tenant is 3,000 per 150 s: never meter below it. */
 const MIN_WRITES_PER_SECOND = 20;
-const INCREASE_FACTOR = 1.5;
+/** Growth of the metered rate per answer that admitted every write with the budget below NEAR_LIMIT. */
+const INCREASE_FACTOR = 1.15;
+/** Before Graph has said anything about the budget, each round of writes may be this much larger than the last. */
+const SLOW_START_FACTOR = 1.5;
+/** A budget that took a clean round this large is no small one (Graph's is 3,000): stop holding writes back. */
+const SLOW_START_ENDS_AFTER = 2 * WRITE_BURST;
 const BELOW_ADMITTED = 0.9;
 /** Graph sends x-ms-throttle-limit-percentage above 0.8 of the budget; from here on the rate stops growing. */
 const NEAR_LIMIT = 0.8;
 /** From here on writes are metered at the rate Graph admits, before any 429 (from NEAR_LIMIT when not metered yet). */
 const AT_LIMIT = 0.95;
+/** While slow start waits for answers, look again this often (an answer wakes the dispatcher sooner). */
+const UNTIL_AN_ANSWER_MS = 50;
+
+/** What one answer said about the writes it carried. */
+export interface WriteTally {
+	/** Writes the request carried (answered or not). */
+	sent: number;
+	admitted: number;
+	throttled: number;
+	retryAfterMs: number;
+	/** The highest x-ms-throttle-limit-percentage Graph sent with a write's answer (0 when absent). */
+	limitUsed: number;
+}
 
 /**
- * Paces requests to what Graph admits. Before any throttling nothing is held back. When Graph answers 429,
+ * Paces requests to what Graph admits. Before Graph has said anything about the budget, writes start slow: rounds
+ * of 20, 30, 45 writes, each sent once the last was answered, so the first wave never floods a budget another
+ * execution (or another worker) already drained; after a clean round of two batches or more nothing is held back
+ * until Graph says otherwise. When Graph answers 429,
  * (1) fewer requests are in flight until the Retry-After has passed, and (2) writes are metered at the rate
  * Graph was seen to admit over the last second; every answer that admitted all its writes raises the rate by
- * half. Graph's early warning, x-ms-throttle-limit-percentage, brakes before the 429s: near the limit the
+ * a little. Graph's early warning, x-ms-throttle-limit-percentage, brakes before the 429s: near the limit the
  * rate stops growing, at it writes are metered at the admitted rate. The app keeps Graph's write bucket drained
  * without hammering it with requests that can only bounce.
  */
@@ -29,6 +50,17 @@ export class Pacer {
 	private tokens = WRITE_BURST;
 
 	private refilledAt = 0;
+
+	private writesInFlight = 0;
+
+	/** Slow start: writes go out in rounds (the next after every write of the last was answered) of growing size. */
+	private roundSize = WRITE_BURST;
+
+	private sentThisRound = 0;
+
+	private roundClean = true;
+
+	private startingSlowly = true;
 
 	/** Writes Graph admitted lately, one entry per answer (not per write: cheap at any volume). */
 	private admissions: Array<{ at: number; count: number }> = [];
@@ -44,33 +76,50 @@ export class Pacer {
 		return now < this.cooldownUntil ? Math.max(1, Math.floor(this.maxInFlight / 2)) : this.maxInFlight;
 	}
 
-	/** How many writes may go out now (Infinity while unmetered). */
+	/** How many writes may go out now. */
 	writeAllowance(now = Date.now()): number {
 		this.refill(now);
-		return Number.isFinite(this.writesPerSecond) ? Math.floor(this.tokens) : Infinity;
+		if (Number.isFinite(this.writesPerSecond)) return Math.floor(this.tokens);
+		if (!this.startingSlowly) return Infinity;
+		return Math.max(0, Math.floor(this.roundSize) - this.sentThisRound);
 	}
 
-	/** Milliseconds until `count` writes (at most one batch) may go out together. */
+	/** Milliseconds until `count` writes (at most one batch) may go out together; while starting, until an answer. */
 	writeWait(count: number, now = Date.now()): number {
 		const needed = Math.min(Math.max(count, 1), WRITE_BURST);
-		if (this.writeAllowance(now) >= needed) return 0;
+		const allowance = this.writeAllowance(now);
+		if (allowance >= needed || (allowance > 0 && !Number.isFinite(this.writesPerSecond))) return 0;
+		if (!Number.isFinite(this.writesPerSecond)) return UNTIL_AN_ANSWER_MS;
 		return Math.ceil(((needed - this.tokens) / this.writesPerSecond) * 1000);
 	}
 
 	spendWrites(count: number): void {
+		this.writesInFlight += count;
+		this.sentThisRound += count;
 		if (Number.isFinite(this.writesPerSecond)) this.tokens -= count;
 	}
 
-	/**
-	 * An answer came back: `admitted` writes went through, `throttled` bounced with 429; `limitUsed` is the highest
-	 * x-ms-throttle-limit-percentage it carried (0 when absent).
-	 */
-	answered(admitted: number, throttled: number, retryAfterMs: number, limitUsed = 0, now = Date.now()): void {
+	/** A request came back (or was given up): what its answer said about the writes it carried. */
+	answered({ sent, admitted, throttled, retryAfterMs, limitUsed }: WriteTally, now = Date.now()): void {
+		this.writesInFlight = Math.max(0, this.writesInFlight - sent);
 		this.forgetBefore(now - WINDOW_MS);
 		if (admitted > 0) this.admissions.push({ at: now, count: admitted });
+		const metered = Number.isFinite(this.writesPerSecond);
 		if (throttled > 0) this.throttled(retryAfterMs, now);
-		else if (limitUsed >= AT_LIMIT || (limitUsed >= NEAR_LIMIT && !Number.isFinite(this.writesPerSecond))) this.meterAtAdmittedRate(now);
-		else if (admitted > 0 && limitUsed < NEAR_LIMIT && Number.isFinite(this.writesPerSecond)) this.writesPerSecond *= INCREASE_FACTOR;
+		else if (limitUsed >= AT_LIMIT || (limitUsed >= NEAR_LIMIT && !metered)) this.meterAtAdmittedRate(now);
+		else if (metered && admitted > 0 && limitUsed < NEAR_LIMIT) this.writesPerSecond *= INCREASE_FACTOR;
+		if (throttled > 0 || limitUsed >= NEAR_LIMIT) this.roundClean = false;
+		if (this.writesInFlight === 0 && this.sentThisRound > 0) this.endRound();
+	}
+
+	/** A clean round grows the next; once a round of two batches or more went clean, slow start ends. */
+	private endRound(): void {
+		if (this.roundClean) {
+			if (this.roundSize >= SLOW_START_ENDS_AFTER) this.startingSlowly = false;
+			this.roundSize *= SLOW_START_FACTOR;
+		}
+		this.sentThisRound = 0;
+		this.roundClean = true;
 	}
 
 	private throttled(retryAfterMs: number, now: number): void {
