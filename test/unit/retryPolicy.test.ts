@@ -1,4 +1,5 @@
-import { appliedDespiteLostAnswer, backoffMs, isRetryableStatus, parseRetryAfter } from '../../nodes/CrossTenantSyncPolicy/executor/retryPolicy';
+import { parseRetryAfter } from '../../nodes/CrossTenantSyncPolicy/errors/graphFailure';
+import { appliedDespiteLostAnswer, backoffMs, isRetryableStatus } from '../../nodes/CrossTenantSyncPolicy/executor/retryPolicy';
 import { Pacer } from '../../nodes/CrossTenantSyncPolicy/executor/pacer';
 
 describe('retry policy', () => {
