@@ -99,7 +99,7 @@ const RULES: ErrorRule[] = [
 	{
 		target: 'partner',
 		method: 'DELETE',
-		status: 400,
+		status: [400, 409],
 		message: (f, c) => `Graph refused to delete partner ${c.partner}: ${f.message}`,
 		advice:
 			'Graph does not delete a partner whose identity synchronization policy still exists. Turn on "Delete Sync Policy First", ' +
