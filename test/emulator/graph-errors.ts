@@ -81,9 +81,9 @@ export const graphErrors = {
 			'Request_BadRequest',
 			`The partner configuration for tenant '${id}' cannot be deleted while its identity synchronization policy exists. Delete the identitySynchronization policy first.`,
 		),
-	syncPolicyExists: () =>
+	syncPolicyExists: (status: 409 | 400 = 409) =>
 		new GraphError(
-			409,
+			status,
 			'Request_MultipleObjectsWithSameKeyValue',
 			'A conflicting object with one or more of the specified property values is present in the directory.',
 		),

@@ -169,7 +169,7 @@ const identitySynchronization: GraphRoute = {
 		PUT: (call) => {
 			const changes = readSyncPolicyChanges(call.request);
 			const existing = requirePartner(call, 'identitySynchronization');
-			if (existing.identitySynchronization) throw graphErrors.syncPolicyExists();
+			if (existing.identitySynchronization) throw graphErrors.syncPolicyExists(call.ctx.settings.readings.syncPolicyExistsStatus);
 			const created: SyncPolicy = { ...changes, displayName: changes.displayName ?? null, userSyncInbound: changes.userSyncInbound ?? null };
 			checkSyncPolicy(created);
 			existing.identitySynchronization = created;

@@ -30,6 +30,7 @@ describe('emulated Graph: readings of answers the reference does not document', 
 		expect(await answer('GET', `${PARTNERS_PATH}/${WOODGROVE}`)).toBe('404 Request_ResourceNotFound');
 		expect(await answer('POST', PARTNERS_PATH, { tenantId: FABRIKAM })).toBe('400 Request_MultipleObjectsWithSameKeyValue');
 		expect(await answer('DELETE', `${PARTNERS_PATH}/${FABRIKAM}`)).toBe('400 Request_BadRequest');
+		expect(await answer('PUT', SYNC_PATH(FABRIKAM), ON)).toBe('409 Request_MultipleObjectsWithSameKeyValue');
 	});
 
 	it('each switch changes exactly its answer', async () => {
@@ -42,6 +43,8 @@ describe('emulated Graph: readings of answers the reference does not document', 
 		expect(await answer('GET', SYNC_PATH(TAILSPIN))).toBe('404 Request_ResourceNotFound');
 		emulator.setReadings({ missingPartner: 'Directory_ObjectNotFound' });
 		expect(await answer('GET', `${PARTNERS_PATH}/${WOODGROVE}`)).toBe('404 Directory_ObjectNotFound');
+		emulator.setReadings({ syncPolicyExistsStatus: 400 });
+		expect(await answer('PUT', SYNC_PATH(FABRIKAM), ON)).toBe('400 Request_MultipleObjectsWithSameKeyValue');
 		emulator.setReadings({ partnerExistsStatus: 409, partnerWithSyncPolicyDeleteStatus: 409 });
 		expect(await answer('POST', PARTNERS_PATH, { tenantId: FABRIKAM })).toBe('409 Request_MultipleObjectsWithSameKeyValue');
 		expect(await answer('DELETE', `${PARTNERS_PATH}/${FABRIKAM}`)).toBe('409 Request_BadRequest');
@@ -56,7 +59,7 @@ describe('emulated Graph: readings of answers the reference does not document', 
 		emulator.reset();
 		expect(emulator.readings()).toEqual(DEFAULT_READINGS);
 		const seen = new Set(READING_VARIANTS.flatMap((v) => Object.entries({ ...DEFAULT_READINGS, ...v.readings }).map(([k, c]) => `${k}=${String(c)}`)));
-		expect(seen.size).toBe(3 + 2 + 2 + 2 + 2);
+		expect(seen.size).toBe(3 + 2 + 2 + 2 + 2 + 2);
 	});
 
 	it('POST /_emulator/readings sets them out of process', async () => {

@@ -14,6 +14,8 @@ export interface GraphReadings {
 	missingSyncPolicy: 'Directory_ObjectNotFound' | 'Request_ResourceNotFound';
 	/** The 404 code of GET/PATCH/DELETE …/partners/{id} for a tenant that is not a partner. */
 	missingPartner: 'Request_ResourceNotFound' | 'Directory_ObjectNotFound';
+	/** Status of PUT identitySynchronization when the policy exists (code Request_MultipleObjectsWithSameKeyValue). */
+	syncPolicyExistsStatus: 409 | 400;
 	/** Status of POST …/partners for a tenant that already is a partner (code Request_MultipleObjectsWithSameKeyValue). */
 	partnerExistsStatus: 400 | 409;
 	/** Status of DELETE …/partners/{id} while its sync policy exists (refusal documented, status not). */
@@ -24,6 +26,7 @@ export const DEFAULT_READINGS: GraphReadings = {
 	nonPartnerSyncPolicy: 'split',
 	missingSyncPolicy: 'Directory_ObjectNotFound',
 	missingPartner: 'Request_ResourceNotFound',
+	syncPolicyExistsStatus: 409,
 	partnerExistsStatus: 400,
 	partnerWithSyncPolicyDeleteStatus: 400,
 };
@@ -32,6 +35,7 @@ const CHOICES: { [K in keyof GraphReadings]: ReadonlyArray<GraphReadings[K]> } =
 	nonPartnerSyncPolicy: ['split', 'Request_ResourceNotFound', 'Directory_ObjectNotFound'],
 	missingSyncPolicy: ['Directory_ObjectNotFound', 'Request_ResourceNotFound'],
 	missingPartner: ['Request_ResourceNotFound', 'Directory_ObjectNotFound'],
+	syncPolicyExistsStatus: [409, 400],
 	partnerExistsStatus: [400, 409],
 	partnerWithSyncPolicyDeleteStatus: [400, 409],
 };
@@ -44,11 +48,18 @@ export const READING_VARIANTS: Array<{ name: string; readings: Partial<GraphRead
 	),
 	{
 		name: 'every 404 is Request_ResourceNotFound, every conflict 409',
-		readings: { nonPartnerSyncPolicy: 'Request_ResourceNotFound', missingSyncPolicy: 'Request_ResourceNotFound', missingPartner: 'Request_ResourceNotFound', partnerExistsStatus: 409, partnerWithSyncPolicyDeleteStatus: 409 },
+		readings: { nonPartnerSyncPolicy: 'Request_ResourceNotFound', missingSyncPolicy: 'Request_ResourceNotFound', missingPartner: 'Request_ResourceNotFound', syncPolicyExistsStatus: 409, partnerExistsStatus: 409, partnerWithSyncPolicyDeleteStatus: 409 },
 	},
 	{
-		name: 'every 404 is Directory_ObjectNotFound',
-		readings: { nonPartnerSyncPolicy: 'Directory_ObjectNotFound', missingSyncPolicy: 'Directory_ObjectNotFound', missingPartner: 'Directory_ObjectNotFound' },
+		name: 'every 404 is Directory_ObjectNotFound, every conflict 400',
+		readings: {
+			nonPartnerSyncPolicy: 'Directory_ObjectNotFound',
+			missingSyncPolicy: 'Directory_ObjectNotFound',
+			missingPartner: 'Directory_ObjectNotFound',
+			syncPolicyExistsStatus: 400,
+			partnerExistsStatus: 400,
+			partnerWithSyncPolicyDeleteStatus: 400,
+		},
 	},
 ];
 

@@ -65,6 +65,14 @@ describe.each(READING_VARIANTS)('write flows under the reading "$name"', ({ read
 		expect(items[0].json).toMatchObject({ success: true, action: 'updated' });
 	});
 
+	it('a PUT whose answer was lost and whose retry meets "already exists" counts as applied', async () => {
+		session.emulator.setFaults({ failures: [{ method: 'PUT', status: 503, count: 1, afterApplying: true }] });
+		const { items, error } = await sync({ operation: 'create', partnerTenantId: byId(TAILSPIN), isSyncAllowed: true });
+		expect(error).toBeUndefined();
+		expect(items[0].json).toMatchObject({ success: true, action: 'created' });
+		expect(session.emulator.graphRequests().map((r) => r.method)).toEqual(['PUT', 'PUT']);
+	});
+
 	it('update without If Missing on a non-partner: fails the item, writes nothing', async () => {
 		const { error } = await sync({ operation: 'update', partnerTenantId: byId(WOODGROVE), updateFields: { isSyncAllowed: true } });
 		expect(error?.message).toMatch(/\[item 0, (Directory_ObjectNotFound|Request_ResourceNotFound)\]/);

@@ -22,7 +22,7 @@ const SAME_KEY = 'Request_MultipleObjectsWithSameKeyValue';
  * the first attempt was applied: report the success the lost answer would have been.
  */
 export function appliedDespiteLostAnswer(call: GraphCall, statusCode: number, code: string | undefined): number | undefined {
-	if (call.method === 'PUT' && statusCode === 409 && code === SAME_KEY) return 204;
+	if (call.method === 'PUT' && (statusCode === 409 || statusCode === 400) && code === SAME_KEY) return 204;
 	if (call.method === 'POST' && (statusCode === 409 || statusCode === 400) && code === SAME_KEY) return 201;
 	if (call.method === 'DELETE' && statusCode === 404) return 204;
 	return undefined;
