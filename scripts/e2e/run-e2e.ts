@@ -430,7 +430,13 @@ async function sideBySide(cli: N8nCli, emulator: GraphEmulator, workflows: Map<s
 			assert.equal(ours.reported, SIDE_BY_SIDE_ITEMS);
 		});
 		if (round.throttling) {
-			check('under throttling the HTTP Request node with its defaults fails the execution', () => assert.equal(results['HTTP Request (defaults)'].failed, true));
+			// On a loaded machine its requests can arrive slower than the budget: then Graph throttles nothing and there is
+			// nothing to fail on. The claim is about what a 429 does to it.
+			const defaults = results['HTTP Request (defaults)'];
+			check('under throttling the HTTP Request node with its defaults fails the execution once Graph answers it 429', () => {
+				if (defaults.throttled === 0) console.log(`    (not throttled this run: its requests arrived over ${defaults.spreadS.toFixed(2)} s, within the budget)`);
+				assert.equal(defaults.failed, defaults.throttled > 0, `failed: ${defaults.failed}, 429s: ${defaults.throttled}`);
+			});
 		}
 		// What was seen in every run so far (README); how fast it is, is only printed.
 		check(`the tuned HTTP Request node's figures are recorded, and it applies and reports all 1,000 (${round.label})`, () => {

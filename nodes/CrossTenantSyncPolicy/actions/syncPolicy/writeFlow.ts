@@ -23,7 +23,7 @@ export interface SyncPolicyWrite {
 }
 
 /** Graph can answer 404 for a partner it has just created (replication); retry the PUT on this schedule. */
-export const REPLICATION_RETRY_DELAYS_MS = [250, 500, 1000, 2000, 4000];
+const REPLICATION_RETRY_DELAYS_MS = [250, 500, 1000, 2000, 4000];
 
 const isCode = (failure: GraphFailure, status: number, code: string) => failure.statusCode === status && failure.code === code;
 const POLICY_EXISTS = (f: GraphFailure) =>
