@@ -266,6 +266,8 @@ async function examples(cli: N8nCli, emulator: GraphEmulator): Promise<void> {
 		const [answer] = itemsOf(asked, 'Ask the approver');
 		assert.equal(answer?.status, 'awaiting approval');
 		assert.deepEqual(answer?.change, { 'userSyncInbound.isSyncAllowed': { from: true, to: false } });
+		// "Nothing written" only means something when the dry run did read the policy.
+		assert.ok(emulator.graphRequests().some((r) => r.method === 'GET'), 'the dry run read nothing');
 		assert.equal(emulator.graphRequests().filter((r) => r.method !== 'GET').length, 0);
 	});
 	const applied = await cli.execute('xtsApprovalFlow2');
@@ -291,6 +293,8 @@ async function examples(cli: N8nCli, emulator: GraphEmulator): Promise<void> {
 	check('the next run finds nothing to change and writes nothing', () => {
 		assert.equal(second.status, 0, second.output.slice(-2000));
 		assert.deepEqual(itemsOf(second, 'Report')[0]?.changed, []);
+		assert.equal(itemsOf(second, 'Report')[0]?.checked, 4);
+		assert.ok(emulator.graphRequests().some((r) => r.method === 'GET'), 'the second run read nothing');
 		assert.equal(emulator.graphRequests().filter((r) => r.method !== 'GET').length, 0);
 	});
 }
