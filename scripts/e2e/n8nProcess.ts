@@ -137,6 +137,28 @@ export function itemsOf(execution: Execution, node: string): IDataObject[] {
 	return (task?.data?.main?.[0] ?? []).map((item) => item.json);
 }
 
+/**
+ * How many input items a node reported on: items whose output is paired to them (pairedItem) and is either a
+ * success or a paired error. A success is our node's `success: true`, or an HTTP Request node item that carries no
+ * `error`; an error item carries `error`. Each input item counts once, however many items it produced; an output
+ * item that names no input item counts for nothing.
+ */
+export function reportedItems(execution: Execution, node: string): number {
+	const task = execution.run?.data.resultData.runData[node]?.[0];
+	const reported = new Set<number>();
+	for (const item of task?.data?.main?.[0] ?? []) {
+		const paired = item.pairedItem;
+		const first = Array.isArray(paired) ? paired[0] : paired;
+		const index = typeof first === 'number' ? first : first?.item;
+		if (typeof index !== 'number') continue;
+		const json = item.json ?? {};
+		const isError = json.error !== undefined;
+		const isSuccess = 'success' in json ? json.success === true : !isError;
+		if (isSuccess || isError) reported.add(index);
+	}
+	return reported.size;
+}
+
 export interface N8nServer {
 	url: string;
 	ports: N8nPorts;

@@ -9,13 +9,14 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { GraphEmulator } from '../../test/emulator';
 import { startEmulator } from '../../test/emulator';
-import { CONTOSO, FABRIKAM, NORTHWIND, TAILSPIN, WOODGROVE } from '../../test/emulator/seed-ids';
+import { APPS, CONTOSO, FABRIKAM, NORTHWIND, TAILSPIN, WOODGROVE } from '../../test/emulator/seed-ids';
 import { bulkPartnerId } from '../../test/support/bulkSeed';
 import { check, printSummary, scenario } from './checks';
 import { e2eCredentials, editableCredential } from './credentials';
 import { n8nEnvironment } from './n8nEnvironment';
 import type { Execution } from './n8nProcess';
-import { holdDefaultPorts, itemsOf, N8nCli, N8N_DEFAULT_PORTS, portMismatches } from './n8nProcess';
+import { holdDefaultPorts, itemsOf, N8nCli, N8N_DEFAULT_PORTS, portMismatches, reportedItems } from './n8nProcess';
+import { requestIdentity } from './tokens';
 import { editedCredentialScenario } from './scenarios/editedCredential';
 import { webhookDryRunScenario } from './scenarios/webhookDryRun';
 import { bulkSeedWithDefaults } from './seeds';
@@ -84,6 +85,7 @@ async function main(): Promise<number> {
 
 		console.log('\nExample: update a sync policy (the seed request)');
 		emulator.clearRequests();
+		const mintedBeforeExample = emulator.tokensIssued();
 		const example = await cli.execute('xtsUpdateSyncPol');
 		check('the example workflow succeeds and outputs the contract item', () => {
 			assert.equal(example.status, 0, example.output.slice(-2000));
@@ -147,8 +149,12 @@ async function main(): Promise<number> {
 			assert.match(get?.headers.authorization ?? '', /^Bearer ey/);
 		});
 		check('one token for the secret credential and one for the certificate credential across both executions', () => {
-			const tokens = emulator.requests.filter((r) => r.kind === 'token');
-			assert.ok(tokens.length <= 2, `token requests: ${tokens.length}`);
+			// n8n keeps a minted token in the credential (expirable field): the second execution reuses the secret credential's.
+			const minted = emulator.tokensIssued() - mintedBeforeExample;
+			assert.equal(minted, 2, `tokens minted: ${minted}`);
+			const apps = new Set(emulator.graphRequests().map((r) => requestIdentity(r)?.appid));
+			assert.ok(apps.has(APPS.writer.clientId), 'no Graph request carried a token of the secret credential');
+			assert.ok(apps.has(APPS.certWriter.clientId), 'no Graph request carried a token of the certificate credential');
 		});
 
 		await examples(cli, emulator);
@@ -260,6 +266,8 @@ async function examples(cli: N8nCli, emulator: GraphEmulator): Promise<void> {
 		const [answer] = itemsOf(asked, 'Ask the approver');
 		assert.equal(answer?.status, 'awaiting approval');
 		assert.deepEqual(answer?.change, { 'userSyncInbound.isSyncAllowed': { from: true, to: false } });
+		// "Nothing written" only means something when the dry run did read the policy.
+		assert.ok(emulator.graphRequests().some((r) => r.method === 'GET'), 'the dry run read nothing');
 		assert.equal(emulator.graphRequests().filter((r) => r.method !== 'GET').length, 0);
 	});
 	const applied = await cli.execute('xtsApprovalFlow2');
@@ -285,6 +293,8 @@ async function examples(cli: N8nCli, emulator: GraphEmulator): Promise<void> {
 	check('the next run finds nothing to change and writes nothing', () => {
 		assert.equal(second.status, 0, second.output.slice(-2000));
 		assert.deepEqual(itemsOf(second, 'Report')[0]?.changed, []);
+		assert.equal(itemsOf(second, 'Report')[0]?.checked, 4);
+		assert.ok(emulator.graphRequests().some((r) => r.method === 'GET'), 'the second run read nothing');
 		assert.equal(emulator.graphRequests().filter((r) => r.method !== 'GET').length, 0);
 	});
 }
@@ -330,8 +340,8 @@ function measure(execution: Execution, node: string, emulator: GraphEmulator) {
 		/** 429 answers: to single requests and to parts of a $batch. */
 		throttled: sent.filter((r) => r.status === 429).length,
 		applied: appliedInState(emulator),
-		// Our node reports success per item; the HTTP Request node outputs one item per answer it got.
-		reported: failed ? 0 : itemsOf(execution, node).filter((i) => i.success === true || i.statusCode === undefined).length,
+		/** Input items that got a success output or a paired error (each counted once; see reportedItems). */
+		reported: failed ? 0 : reportedItems(execution, node),
 		failed,
 		outcome: failed ? `failed${error ? `: ${error.length > 70 ? `${error.slice(0, 70)}…` : error}` : ''}` : 'succeeded',
 	};
@@ -424,7 +434,13 @@ async function sideBySide(cli: N8nCli, emulator: GraphEmulator, workflows: Map<s
 			assert.equal(ours.reported, SIDE_BY_SIDE_ITEMS);
 		});
 		if (round.throttling) {
-			check('under throttling the HTTP Request node with its defaults fails the execution', () => assert.equal(results['HTTP Request (defaults)'].failed, true));
+			// On a loaded machine its requests can arrive slower than the budget: then Graph throttles nothing and there is
+			// nothing to fail on. The claim is about what a 429 does to it.
+			const defaults = results['HTTP Request (defaults)'];
+			check('under throttling the HTTP Request node with its defaults fails the execution once Graph answers it 429', () => {
+				if (defaults.throttled === 0) console.log(`    (not throttled this run: its requests arrived over ${defaults.spreadS.toFixed(2)} s, within the budget)`);
+				assert.equal(defaults.failed, defaults.throttled > 0, `failed: ${defaults.failed}, 429s: ${defaults.throttled}`);
+			});
 		}
 		// What was seen in every run so far (README); how fast it is, is only printed.
 		check(`the tuned HTTP Request node's figures are recorded, and it applies and reports all 1,000 (${round.label})`, () => {

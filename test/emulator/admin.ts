@@ -1,5 +1,6 @@
 import { type Exchange, send } from './exchange';
 import { validateSeed } from './seed';
+import type { GraphReadings } from './readings';
 import type { BatchCost, Faults, GraphEmulator, ThrottlingConfig } from './types';
 
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' };
@@ -44,6 +45,10 @@ export function handleAdmin(emulator: GraphEmulator, ex: Exchange, defaultTenant
 				emulator.setBatchCost((parseJson(ex.rawBody) ?? undefined) as BatchCost | undefined);
 				send(ex, 204, JSON_HEADERS);
 				return;
+			case 'POST /readings':
+				emulator.setReadings((parseJson(ex.rawBody) ?? undefined) as Partial<GraphReadings> | undefined);
+				send(ex, 204, JSON_HEADERS);
+				return;
 			case 'POST /reset': {
 				const seed = parseJson(ex.rawBody);
 				emulator.reset(seed === undefined ? undefined : validateSeed(seed));
@@ -52,7 +57,7 @@ export function handleAdmin(emulator: GraphEmulator, ex: Exchange, defaultTenant
 			}
 			default:
 				send(ex, 404, JSON_HEADERS, {
-					error: `Unknown admin route '${route}'. Known: GET /_emulator/requests, GET /_emulator/state?tenant=, GET /_emulator/info, POST /_emulator/faults, POST /_emulator/throttling, POST /_emulator/batch-cost, POST /_emulator/reset.`,
+					error: `Unknown admin route '${route}'. Known: GET /_emulator/requests, GET /_emulator/state?tenant=, GET /_emulator/info, POST /_emulator/faults, POST /_emulator/throttling, POST /_emulator/batch-cost, POST /_emulator/readings, POST /_emulator/reset.`,
 				});
 		}
 	} catch (error) {

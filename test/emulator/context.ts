@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import type { Directory } from './directory';
 import type { FaultInjector } from './faults';
 import type { SigningKeys } from './signing-keys';
+import type { GraphReadings } from './readings';
 import type { PolicyStore } from './state';
 import type { BatchCost, RecordedRequest } from './types';
 import type { WriteThrottle } from './write-throttle';
@@ -15,7 +16,7 @@ export interface EmulatorContext {
 	keys: SigningKeys;
 	faults: FaultInjector;
 	throttle: WriteThrottle;
-	settings: { replicationLagMs: number; policySizeLimitBytes: number; batchCost: Required<BatchCost> };
+	settings: { replicationLagMs: number; policySizeLimitBytes: number; batchCost: Required<BatchCost>; readings: GraphReadings };
 	tokenLifetimeSeconds: number;
 	counters: { tokensIssued: number };
 	/** The request log; batch parts are appended here as they run. */

@@ -68,18 +68,22 @@ export const graphErrors = {
 			'Request_ResourceNotFound',
 			`Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
 		),
-	partnerExists: () =>
-		new GraphError(400, 'Request_MultipleObjectsWithSameKeyValue', 'Another object with the same value for property tenantId already exists.'),
-	partnerHasSyncPolicy: (id: string) =>
+	/** Graph's two 404 codes for what is not there; which one comes when is a reading (readings.ts). */
+	notFound: (code: 'Request_ResourceNotFound' | 'Directory_ObjectNotFound', id: string) =>
+		code === 'Directory_ObjectNotFound'
+			? new GraphError(404, code, 'Unable to read the company information from the directory.')
+			: new GraphError(404, code, `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`),
+	partnerExists: (status: 400 | 409 = 400) =>
+		new GraphError(status, 'Request_MultipleObjectsWithSameKeyValue', 'Another object with the same value for property tenantId already exists.'),
+	partnerHasSyncPolicy: (id: string, status: 400 | 409 = 400) =>
 		new GraphError(
-			400,
+			status,
 			'Request_BadRequest',
 			`The partner configuration for tenant '${id}' cannot be deleted while its identity synchronization policy exists. Delete the identitySynchronization policy first.`,
 		),
-	syncPolicyNotFound: () => new GraphError(404, 'Directory_ObjectNotFound', 'Unable to read the company information from the directory.'),
-	syncPolicyExists: () =>
+	syncPolicyExists: (status: 409 | 400 = 409) =>
 		new GraphError(
-			409,
+			status,
 			'Request_MultipleObjectsWithSameKeyValue',
 			'A conflicting object with one or more of the specified property values is present in the directory.',
 		),

@@ -1,6 +1,6 @@
 import type { EmulatorContext } from './context';
 import { readPartnerBody } from './graph-body';
-import { graphErrors } from './graph-errors';
+import { type GraphError, graphErrors } from './graph-errors';
 import { page, parsePartnerQuery, shapeResource } from './graph-query';
 import type { GraphRequest } from './graph-request';
 import { checkSyncPolicy, readSyncPolicyChanges } from './graph-sync-body';
@@ -46,10 +46,36 @@ function context(call: GraphCall, fragment: string): string {
 	return `${call.base}/$metadata#${fragment}`;
 }
 
-function requirePartner(call: GraphCall): Partner {
+/**
+ * What Graph answers for a tenant that is not a partner (or not yet replicated), by route and method, under the
+ * chosen readings (readings.ts): the reference documents none of these 404 codes.
+ */
+export function notAPartner(call: Pick<GraphCall, 'ctx' | 'partnerId' | 'request'>, routeName: string): GraphError {
+	const { readings } = call.ctx.settings;
+	const id = call.partnerId ?? '';
+	if (routeName === 'identitySynchronization') {
+		const code =
+			readings.nonPartnerSyncPolicy !== 'split'
+				? readings.nonPartnerSyncPolicy
+				: call.request.method === 'PUT'
+					? 'Request_ResourceNotFound'
+					: readings.missingSyncPolicy;
+		return graphErrors.notFound(code, id);
+	}
+	return graphErrors.notFound(readings.missingPartner, id);
+}
+
+function requirePartner(call: GraphCall, routeName = 'partner'): Partner {
 	const partner = call.ctx.store.get(call.owner, call.partnerId ?? '');
-	if (!partner) throw graphErrors.partnerNotFound(call.partnerId ?? '');
+	if (!partner) throw notAPartner(call, routeName);
 	return partner;
+}
+
+/** A partner's sync policy, or the 404 the readings choose for a missing partner or a missing policy. */
+function requireSyncPolicy(call: GraphCall): Partner {
+	const existing = requirePartner(call, 'identitySynchronization');
+	if (!existing.identitySynchronization) throw graphErrors.notFound(call.ctx.settings.readings.missingSyncPolicy, existing.tenantId);
+	return existing;
 }
 
 function partnerWithExpansions(call: GraphCall, partner: Partner, expand: string[]): Record<string, unknown> {
@@ -90,7 +116,7 @@ const partners: GraphRoute = {
 		POST: (call) => {
 			const { tenantId, properties } = readPartnerBody(call.request, true);
 			const id = tenantId ?? '';
-			if (call.ctx.store.get(call.owner, id)) throw graphErrors.partnerExists();
+			if (call.ctx.store.get(call.owner, id)) throw graphErrors.partnerExists(call.ctx.settings.readings.partnerExistsStatus);
 			const partner: Partner = { tenantId: id, properties };
 			const lag = call.ctx.settings.replicationLagMs;
 			if (lag > 0) partner.visibleAfter = Date.now() + lag;
@@ -120,7 +146,7 @@ const partner: GraphRoute = {
 		},
 		DELETE: (call) => {
 			const existing = requirePartner(call);
-			if (existing.identitySynchronization) throw graphErrors.partnerHasSyncPolicy(existing.tenantId);
+			if (existing.identitySynchronization) throw graphErrors.partnerHasSyncPolicy(existing.tenantId, call.ctx.settings.readings.partnerWithSyncPolicyDeleteStatus);
 			call.ctx.store.remove(call.owner, existing.tenantId);
 			return NO_CONTENT;
 		},
@@ -131,8 +157,7 @@ const identitySynchronization: GraphRoute = {
 	name: 'identitySynchronization',
 	handlers: {
 		GET: (call) => {
-			const existing = call.ctx.store.get(call.owner, call.partnerId ?? '');
-			if (!existing?.identitySynchronization) throw graphErrors.syncPolicyNotFound();
+			const existing = requireSyncPolicy(call);
 			return {
 				status: 200,
 				body: {
@@ -143,8 +168,8 @@ const identitySynchronization: GraphRoute = {
 		},
 		PUT: (call) => {
 			const changes = readSyncPolicyChanges(call.request);
-			const existing = requirePartner(call);
-			if (existing.identitySynchronization) throw graphErrors.syncPolicyExists();
+			const existing = requirePartner(call, 'identitySynchronization');
+			if (existing.identitySynchronization) throw graphErrors.syncPolicyExists(call.ctx.settings.readings.syncPolicyExistsStatus);
 			const created: SyncPolicy = { ...changes, displayName: changes.displayName ?? null, userSyncInbound: changes.userSyncInbound ?? null };
 			checkSyncPolicy(created);
 			existing.identitySynchronization = created;
@@ -152,16 +177,14 @@ const identitySynchronization: GraphRoute = {
 		},
 		PATCH: (call) => {
 			const changes = readSyncPolicyChanges(call.request);
-			const existing = call.ctx.store.get(call.owner, call.partnerId ?? '');
-			if (!existing?.identitySynchronization) throw graphErrors.syncPolicyNotFound();
-			const updated = { ...existing.identitySynchronization, ...changes };
+			const existing = requireSyncPolicy(call);
+			const updated = { ...(existing.identitySynchronization as SyncPolicy), ...changes };
 			checkSyncPolicy(updated);
 			existing.identitySynchronization = updated;
 			return NO_CONTENT;
 		},
 		DELETE: (call) => {
-			const existing = call.ctx.store.get(call.owner, call.partnerId ?? '');
-			if (!existing?.identitySynchronization) throw graphErrors.syncPolicyNotFound();
+			const existing = requireSyncPolicy(call);
 			delete existing.identitySynchronization;
 			return NO_CONTENT;
 		},

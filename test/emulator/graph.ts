@@ -3,7 +3,7 @@ import type { EmulatorContext } from './context';
 import { READ_ROLES, WRITE_ROLES, authenticate, authorize } from './graph-auth';
 import { errorResponse, graphErrors, graphHeaders } from './graph-errors';
 import { type GraphRequest, type GraphResponse, isWrite } from './graph-request';
-import { type GraphCall, type GraphResult, type Handler, matchGraphRoute } from './graph-routes';
+import { type GraphCall, type GraphResult, type GraphRouteMatch, type Handler, matchGraphRoute, notAPartner } from './graph-routes';
 
 export const ODATA_JSON = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
@@ -29,10 +29,11 @@ function withHeaders(response: GraphResponse, headers: Record<string, string>): 
 	return { ...response, headers: { ...response.headers, ...headers } };
 }
 
-function checkReplicated(ctx: EmulatorContext, owner: string, partnerId: string | undefined): void {
-	if (partnerId === undefined) return;
-	const visibleAfter = ctx.store.get(owner, partnerId)?.visibleAfter;
-	if (visibleAfter !== undefined && Date.now() < visibleAfter) throw graphErrors.partnerNotFound(partnerId);
+/** A partner POSTed less than the replication lag ago answers as if it were not a partner (under the readings). */
+function checkReplicated(ctx: EmulatorContext, request: GraphRequest, owner: string, match: GraphRouteMatch): void {
+	if (match.partnerId === undefined) return;
+	const visibleAfter = ctx.store.get(owner, match.partnerId)?.visibleAfter;
+	if (visibleAfter !== undefined && Date.now() < visibleAfter) throw notAPartner({ ctx, request, partnerId: match.partnerId }, match.route.name);
 }
 
 /**
@@ -82,7 +83,7 @@ export function handleGraph(ctx: EmulatorContext, request: GraphRequest): GraphR
 		if (!handler) throw graphErrors.methodNotAllowed();
 		authorize(claims, method === 'GET' ? (match.route.readRoles ?? READ_ROLES) : WRITE_ROLES);
 		throttleHeaders = throttle(ctx, claims, method);
-		checkReplicated(ctx, claims.tid, match.partnerId);
+		checkReplicated(ctx, request, claims.tid, match);
 		const call: GraphCall = {
 			ctx,
 			request,

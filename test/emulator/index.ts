@@ -1,6 +1,8 @@
 export { startEmulator } from './server';
 export { generateTlsMaterial } from './tls';
 export { defaultSeedPath } from './seed';
+export { DEFAULT_READINGS, READING_VARIANTS } from './readings';
+export type { GraphReadings } from './readings';
 export type {
 	BatchAnswerShape,
 	BatchCost,

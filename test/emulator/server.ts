@@ -7,6 +7,7 @@ import type { EmulatorContext } from './context';
 import { Directory } from './directory';
 import { FaultInjector } from './faults';
 import { createRequestHandler } from './request-handler';
+import { checkReadings } from './readings';
 import { loadSeed } from './seed';
 import { sharedSigningKeys } from './signing-keys';
 import { PolicyStore } from './state';
@@ -32,6 +33,7 @@ function startSettings(options: StartOptions) {
 		replicationLagMs: checkMilliseconds(options.replicationLagMs ?? 0, 'replicationLagMs'),
 		policySizeLimitBytes: checkSizeLimit(options.policySizeLimitBytes ?? DEFAULT_POLICY_SIZE_LIMIT_BYTES),
 		batchCost: checkBatchCost(options.batchCost),
+		readings: checkReadings(options.readings),
 	};
 }
 
@@ -117,6 +119,10 @@ export async function startEmulator(options: StartOptions = {}): Promise<GraphEm
 		},
 		setThrottling: (config) => ctx.throttle.configure(config),
 		throttleStats: () => ctx.throttle.counters(),
+		setReadings: (readings) => {
+			ctx.settings.readings = checkReadings(readings);
+		},
+		readings: () => ({ ...ctx.settings.readings }),
 		setBatchCost: (cost) => {
 			ctx.settings.batchCost = checkBatchCost(cost);
 		},

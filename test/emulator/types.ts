@@ -1,3 +1,5 @@
+import type { GraphReadings } from './readings';
+
 export interface RegisteredApp {
 	tenantId: string;
 	clientId: string;
@@ -180,6 +182,8 @@ export interface StartOptions {
 	throttling?: ThrottlingConfig;
 	/** What $batch parts cost under Faults.latencyMs; default: parts in parallel (partConcurrency Infinity). */
 	batchCost?: BatchCost;
+	/** Graph answers the reference does not pin down (readings.ts); default DEFAULT_READINGS. */
+	readings?: Partial<GraphReadings>;
 }
 
 export interface MintAccessTokenOptions {
@@ -218,6 +222,9 @@ export interface GraphEmulator {
 	throttleStats(): ThrottleStats;
 	/** undefined (or `{}`) puts back the default: parts in parallel. Applies to batches that start afterwards. */
 	setBatchCost(cost: BatchCost | undefined): void;
+	/** Chooses how undocumented answers are read (readings.ts); missing keys take the defaults. reset() restores the start options. */
+	setReadings(readings: Partial<GraphReadings> | undefined): void;
+	readings(): GraphReadings;
 	mintAccessToken(opts: MintAccessTokenOptions): string;
 	/**
 	 * Restores the seeded state (or loads a new seed object or path), clears log, faults, the token count and the

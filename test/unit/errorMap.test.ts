@@ -61,6 +61,17 @@ describe('Graph error map', () => {
 		expect(error.message).toContain('Policy.Read.All');
 	});
 
+	it('does not trust the 404 code on a sync policy: a PUT means no partner, any other call either case', () => {
+		for (const code of ['Directory_ObjectNotFound', 'Request_ResourceNotFound']) {
+			const failure = parseGraphFailure(404, graphBody(code, 'Not found.'), {});
+			const patch = graphApiError(node, failure, context, 0);
+			expect(patch.message).toContain(`Partner tenant ${PARTNER} has no cross-tenant identity synchronization policy yet, or is not a partner at all`);
+			expect(patch.description).toContain('Create Partner If Missing');
+			const put = graphApiError(node, failure, { ...context, call: { method: 'PUT', path: SYNC } }, 0);
+			expect(put.message).toContain(`Tenant ${PARTNER} is not a partner`);
+		}
+	});
+
 	it('explains an unknown domain and a refused partner delete by what was called', () => {
 		const lookup = { method: 'GET' as const, path: "/tenantRelationships/findTenantInformationByDomainName(domainName='nope.example')" };
 		const notFound = parseGraphFailure(404, graphBody('Request_ResourceNotFound', 'Resource not found'), {});

@@ -1,4 +1,5 @@
-import { appliedDespiteLostAnswer, backoffMs, isRetryableStatus, parseRetryAfter } from '../../nodes/CrossTenantSyncPolicy/executor/retryPolicy';
+import { parseRetryAfter } from '../../nodes/CrossTenantSyncPolicy/errors/graphFailure';
+import { appliedDespiteLostAnswer, backoffMs, isRetryableStatus } from '../../nodes/CrossTenantSyncPolicy/executor/retryPolicy';
 import { Pacer } from '../../nodes/CrossTenantSyncPolicy/executor/pacer';
 
 describe('retry policy', () => {
@@ -26,6 +27,7 @@ describe('retry policy', () => {
 	it('counts a lost write as applied only when its retry proves it', () => {
 		const put = { method: 'PUT' as const, path: '/x' };
 		expect(appliedDespiteLostAnswer(put, 409, 'Request_MultipleObjectsWithSameKeyValue')).toBe(204);
+		expect(appliedDespiteLostAnswer(put, 400, 'Request_MultipleObjectsWithSameKeyValue')).toBe(204);
 		expect(appliedDespiteLostAnswer(put, 409, 'SomethingElse')).toBeUndefined();
 		expect(appliedDespiteLostAnswer({ method: 'POST', path: '/p' }, 400, 'Request_MultipleObjectsWithSameKeyValue')).toBe(201);
 		expect(appliedDespiteLostAnswer({ method: 'DELETE', path: '/x' }, 404, 'Directory_ObjectNotFound')).toBe(204);

@@ -37,13 +37,24 @@ const CONSENT =
 
 /** Graph failures users meet with this API, turned into a sentence and a fix. Matches error.code, never the message. */
 const RULES: ErrorRule[] = [
+	// Graph's 404 code does not say whether the policy or the partner is missing (README "Graph behaviours we rely on",
+	// rows 9-10): a PUT creates the policy, so its 404 means the partner; any other sync policy 404 may mean either.
+	{
+		target: 'syncPolicy',
+		method: 'PUT',
+		status: 404,
+		message: (_f, c) => `Tenant ${c.partner} is not a partner in your cross-tenant access settings (or was added moments ago and Graph has not caught up)`,
+		advice:
+			'Add the organization first: resource Partner → Create, the option "Create Partner If Missing", or the Entra admin center ' +
+			'(External Identities → Cross-tenant access settings → Add organization).',
+	},
 	{
 		target: 'syncPolicy',
 		status: 404,
-		code: 'Directory_ObjectNotFound',
-		message: (_f, c) => `Partner tenant ${c.partner} has no cross-tenant identity synchronization policy yet`,
+		message: (_f, c) => `Partner tenant ${c.partner} has no cross-tenant identity synchronization policy yet, or is not a partner at all`,
 		advice: (_f, c) =>
-			`Create it first: the Create operation (PUT ${c.call.path}), or Update with option "If Missing" set to Create, ` +
+			`Create it first: the Create operation (PUT ${c.call.path}), or Update with option "If Missing" set to Create ` +
+			'(with "Create Partner If Missing" when the tenant is not a partner yet), ' +
 			'or in the Entra admin center: External Identities → Cross-tenant access settings → Organizational settings → the partner → Cross-tenant sync.',
 	},
 	{
@@ -99,7 +110,7 @@ const RULES: ErrorRule[] = [
 	{
 		target: 'partner',
 		method: 'DELETE',
-		status: 400,
+		status: [400, 409],
 		message: (f, c) => `Graph refused to delete partner ${c.partner}: ${f.message}`,
 		advice:
 			'Graph does not delete a partner whose identity synchronization policy still exists. Turn on "Delete Sync Policy First", ' +

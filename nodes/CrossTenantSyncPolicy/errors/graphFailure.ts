@@ -8,6 +8,19 @@ interface GraphErrorBody {
 	};
 }
 
+const RETRY_AFTER_CAP_MS = 300_000;
+
+/**
+ * The one Retry-After parser: seconds or an HTTP date, in ms from now (capped at 5 minutes); undefined when absent
+ * or unreadable. The executor waits this long; the error message shows it in seconds.
+ */
+export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const text = String(value).trim();
+	const ms = /^\d+(\.\d+)?$/.test(text) ? Number(text) * 1000 : Date.parse(text) - now;
+	return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), RETRY_AFTER_CAP_MS) : undefined;
+}
+
 function text(value: unknown): string | undefined {
 	return typeof value === 'string' && value !== '' ? value : undefined;
 }
@@ -20,14 +33,14 @@ export function parseGraphFailure(
 	const parsed = (typeof body === 'string' ? safeJson(body) : body) as GraphErrorBody | undefined;
 	const error = parsed?.error;
 	const inner = error?.innerError ?? {};
-	const retryAfter = Number(headers['retry-after'] ?? NaN);
+	const retryAfterMs = parseRetryAfter(headers['retry-after']);
 	return {
 		statusCode,
 		code: text(error?.code) ?? `HTTP${statusCode}`,
 		message: text(error?.message) ?? `Graph answered HTTP ${statusCode} without an error body.`,
 		requestId: text(headers['request-id']) ?? text(inner['request-id']),
 		date: text(inner.date),
-		retryAfterSeconds: Number.isFinite(retryAfter) ? retryAfter : undefined,
+		retryAfterSeconds: retryAfterMs === undefined ? undefined : Math.ceil(retryAfterMs / 1000),
 	};
 }
 

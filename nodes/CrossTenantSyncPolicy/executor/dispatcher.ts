@@ -1,13 +1,13 @@
 import { sleep } from 'n8n-workflow';
 
 import type { GraphAnswer, GraphCall } from '../plan';
-import { parseGraphFailure } from '../errors/graphFailure';
+import { parseGraphFailure, parseRetryAfter } from '../errors/graphFailure';
 import { MAX_BATCH_SIZE } from '../transport/batchPayload';
 import type { GraphTransport } from '../transport/graphTransport';
 import type { WriteTally } from './pacer';
 import { Pacer } from './pacer';
 import { Fifo, MinHeap } from './queues';
-import { appliedDespiteLostAnswer, backoffMs, isRetryableStatus, parseRetryAfter } from './retryPolicy';
+import { appliedDespiteLostAnswer, backoffMs, isRetryableStatus } from './retryPolicy';
 
 export interface DispatchOptions {
 	/** Send calls in JSON batches of up to 20 (an execution with more than one item). */

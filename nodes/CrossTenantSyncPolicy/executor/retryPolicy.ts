@@ -3,19 +3,10 @@ import type { GraphCall } from '../plan';
 const RETRYABLE_STATUSES = new Set([429, 503, 504]);
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_CAP_MS = 30_000;
-const RETRY_AFTER_CAP_MS = 300_000;
 
 /** Only throttling and "try again" answers are retried; other 4xx would fail the same way again. */
 export function isRetryableStatus(statusCode: number): boolean {
 	return RETRYABLE_STATUSES.has(statusCode);
-}
-
-/** Retry-After in seconds or as an HTTP date, in ms from now; undefined when absent or unreadable. */
-export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	const text = String(value).trim();
-	const ms = /^\d+(\.\d+)?$/.test(text) ? Number(text) * 1000 : Date.parse(text) - now;
-	return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), RETRY_AFTER_CAP_MS) : undefined;
 }
 
 /** Exponential backoff with jitter (50–100 % of the step), for answers without Retry-After. */
@@ -31,7 +22,7 @@ const SAME_KEY = 'Request_MultipleObjectsWithSameKeyValue';
  * the first attempt was applied: report the success the lost answer would have been.
  */
 export function appliedDespiteLostAnswer(call: GraphCall, statusCode: number, code: string | undefined): number | undefined {
-	if (call.method === 'PUT' && statusCode === 409 && code === SAME_KEY) return 204;
+	if (call.method === 'PUT' && (statusCode === 409 || statusCode === 400) && code === SAME_KEY) return 204;
 	if (call.method === 'POST' && (statusCode === 409 || statusCode === 400) && code === SAME_KEY) return 201;
 	if (call.method === 'DELETE' && statusCode === 404) return 204;
 	return undefined;

@@ -1,5 +1,12 @@
 import type { GraphAnswer, GraphCall } from '../plan';
 
+/** An HTTP answer as it came off the wire (or out of a $batch part), before it is checked. */
+export interface HttpAnswer {
+	statusCode: number;
+	body: unknown;
+	headers: Record<string, unknown>;
+}
+
 /** What Graph documents for a call's success: the status, and the body that comes with it. */
 export interface Expectation {
 	status: number;

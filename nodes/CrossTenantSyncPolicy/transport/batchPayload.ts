@@ -1,4 +1,5 @@
 import type { GraphCall } from '../plan';
+import type { HttpAnswer } from './answerShape';
 
 /** Graph's limit of requests in one JSON batch. */
 export const MAX_BATCH_SIZE = 20;
@@ -9,12 +10,6 @@ export interface BatchRequestPart {
 	url: string;
 	headers?: Record<string, string>;
 	body?: unknown;
-}
-
-export interface BatchPartResponse {
-	statusCode: number;
-	body: unknown;
-	headers: Record<string, unknown>;
 }
 
 /** The body of POST /$batch: part ids are the calls' positions, URLs relative to the version root. */
@@ -43,8 +38,8 @@ interface RawPart {
  * Pairs the parts of a $batch answer with the calls by id (Graph may answer in any order). A call whose part is
  * missing or malformed gets undefined, one answered twice with different statuses 'ambiguous': its outcome is unknown.
  */
-export function mapBatchResponses(callCount: number, body: unknown): Array<BatchPartResponse | 'ambiguous' | undefined> {
-	const mapped = new Array<BatchPartResponse | 'ambiguous' | undefined>(callCount).fill(undefined);
+export function mapBatchResponses(callCount: number, body: unknown): Array<HttpAnswer | 'ambiguous' | undefined> {
+	const mapped = new Array<HttpAnswer | 'ambiguous' | undefined>(callCount).fill(undefined);
 	const responses = (body as { responses?: unknown } | undefined)?.responses;
 	if (!Array.isArray(responses)) return mapped;
 	for (const part of responses as RawPart[]) {

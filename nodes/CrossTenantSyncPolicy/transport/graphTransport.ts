@@ -4,7 +4,7 @@ import { resolveCloud } from '../../../credentials/entra/clouds';
 import type { ApiVersion, GraphAnswer, GraphCall, GraphRefused } from '../plan';
 import { DEFAULT_TIMEOUT_MS } from '../plan';
 import { buildBatchPayload, mapBatchResponses } from './batchPayload';
-import type { Expectation } from './answerShape';
+import type { Expectation, HttpAnswer } from './answerShape';
 import { BATCH_ENVELOPE, checkAnswerShape, expectationOf } from './answerShape';
 import { describeRequestError } from './requestErrors';
 
@@ -19,12 +19,6 @@ export interface GraphTransport {
 	send(call: GraphCall): Promise<GraphAnswer>;
 	/** Sends up to 20 calls of one API version as one JSON batch; one answer per call, in call order. */
 	sendBatch(calls: GraphCall[], version: ApiVersion): Promise<GraphAnswer[]>;
-}
-
-interface FullResponse {
-	body: unknown;
-	headers: Record<string, unknown>;
-	statusCode: number;
 }
 
 interface ErrorWithResponse {
@@ -68,7 +62,7 @@ export async function createGraphTransport(ctx: GraphContext, options: { timeout
 			requestOptions.headers = { 'Content-Type': 'application/json' };
 		}
 		try {
-			const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, requestOptions)) as FullResponse;
+			const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, requestOptions)) as HttpAnswer;
 			return checkAnswerShape(expected, response.statusCode, response.body, response.headers, root);
 		} catch (error) {
 			const answered = (error instanceof Error ? (error.cause as ErrorWithResponse | undefined) : undefined)?.response;

@@ -8,7 +8,7 @@ import { deletedOutput } from '../outputs';
 import { ParameterReader } from '../parameters';
 import { forPartner, planPartner, readPartnerRef } from '../partnerRef';
 import type { ItemPlan, PlanStep } from '../../plan';
-import { POLICY_MISSING } from '../syncPolicy/writeFlow';
+import { NOT_FOUND } from '../syncPolicy/writeFlow';
 
 const properties: INodeProperties[] = [
 	partnerTenantIdProperty,
@@ -43,7 +43,7 @@ export function plan(ctx: IExecuteFunctions, itemIndex: number): ItemPlan {
 				next: {
 					call: { method: 'DELETE', path: syncPolicyPath(partnerTenantId) },
 					onSuccess: () => ({ next: deletePartner(true) }),
-					onFailure: (failure) => (POLICY_MISSING(failure) ? { next: deletePartner(false) } : undefined),
+					onFailure: (failure) => (NOT_FOUND(failure) ? { next: deletePartner(false) } : undefined),
 				},
 			};
 		}),

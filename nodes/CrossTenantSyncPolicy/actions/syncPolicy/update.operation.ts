@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { partnerTenantIdProperty } from '../../descriptions/partnerTenantId';
 import { requestOptions } from '../../descriptions/requestOptions';
-import { partnerPath, syncPolicyPath } from '../../transport/graphPaths';
+import { syncPolicyPath } from '../../transport/graphPaths';
 import { ParameterReader } from '../parameters';
 import { forPartner, planPartner, readPartnerRef } from '../partnerRef';
 import type { GraphCall, ItemPlan, PlanEnvironment, StepOutcome } from '../../plan';
@@ -11,7 +11,7 @@ import { withoutODataAnnotations } from '../../plan';
 import type { SyncPolicyFieldPaths } from './fields';
 import { apiVersionOption, betaFields, createPartnerIfMissingOption, diffPolicy, displayNameField, isSyncAllowedField, readApiVersion, readSyncPolicyBody, returnPolicyOption } from './fields';
 import type { SyncPolicyWrite } from './writeFlow';
-import { PARTNER_MISSING, patchCall, patchStep, POLICY_MISSING, postPartnerCall, putCall, putStep } from './writeFlow';
+import { NOT_FOUND, partnerGetCall, patchCall, patchStep, postPartnerCall, putCall, putStep } from './writeFlow';
 
 const properties: INodeProperties[] = [
 	partnerTenantIdProperty,
@@ -163,19 +163,18 @@ function readThenDecide(write: SyncPolicyWrite, options: UpdateOptions, env: Pla
 				return { next: patchStep(write, { previous }) };
 			},
 			onFailure: (failure) => {
-				const recoverable = POLICY_MISSING(failure) || (PARTNER_MISSING(failure) && write.createPartnerIfMissing);
-				if (!write.createIfMissing || !recoverable) return undefined;
+				if (!write.createIfMissing || !NOT_FOUND(failure)) return undefined;
 				if (!options.dryRun) return { next: putStep(write, { previous: null }) };
 				const wouldCreate = (partnerMissing: boolean) => ({
 					output: dryRunOutput(null, partnerMissing ? [postPartnerCall(write), putCall(write)] : [putCall(write)], failure.statusCode, failure.requestId),
 				});
 				if (!write.createPartnerIfMissing) return wouldCreate(false);
-				// Graph may answer the policy GET with the same 404 whether or not the partner exists: ask about the partner.
+				// The policy GET's 404 code does not say whether the partner exists: ask about the partner.
 				return {
 					next: {
-						call: { method: 'GET', path: partnerPath(write.partnerTenantId) },
+						call: partnerGetCall(write),
 						onSuccess: () => wouldCreate(false),
-						onFailure: (partnerFailure) => (PARTNER_MISSING(partnerFailure) ? wouldCreate(true) : undefined),
+						onFailure: (partnerFailure) => (NOT_FOUND(partnerFailure) ? wouldCreate(true) : undefined),
 					},
 				};
 			},

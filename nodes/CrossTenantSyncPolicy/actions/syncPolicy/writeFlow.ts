@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { PARTNERS_PATH, syncPolicyPath } from '../../transport/graphPaths';
+import { partnerPath, PARTNERS_PATH, syncPolicyPath } from '../../transport/graphPaths';
 import { successOutput } from '../outputs';
 import type { ApiVersion, GraphCall, GraphFailure, GraphReply, PlanStep, StepOutcome } from '../../plan';
 import { withoutODataAnnotations } from '../../plan';
@@ -15,25 +15,31 @@ export interface SyncPolicyWrite {
 	body: IDataObject;
 	/** Create: on 409 (policy exists) fall back to PATCH. */
 	updateIfExists: boolean;
-	/** Update: on 404 Directory_ObjectNotFound fall back to PUT. */
+	/** Update: on 404 (no sync policy) fall back to PUT. */
 	createIfMissing: boolean;
-	/** PUT answered 404 Request_ResourceNotFound: POST the partner configuration, then PUT again. */
+	/** PUT answered 404: GET the partner; if it is not there, POST the partner configuration, then PUT again. */
 	createPartnerIfMissing: boolean;
 	returnPolicy: boolean;
 }
 
 /** Graph can answer 404 for a partner it has just created (replication); retry the PUT on this schedule. */
-export const REPLICATION_RETRY_DELAYS_MS = [250, 500, 1000, 2000, 4000];
+const REPLICATION_RETRY_DELAYS_MS = [250, 500, 1000, 2000, 4000];
 
 const isCode = (failure: GraphFailure, status: number, code: string) => failure.statusCode === status && failure.code === code;
 const POLICY_EXISTS = (f: GraphFailure) =>
 	isCode(f, 409, 'Request_MultipleObjectsWithSameKeyValue') || isCode(f, 400, 'Request_MultipleObjectsWithSameKeyValue');
-export const POLICY_MISSING = (f: GraphFailure) => isCode(f, 404, 'Directory_ObjectNotFound');
-export const PARTNER_MISSING = (f: GraphFailure) => isCode(f, 404, 'Request_ResourceNotFound');
+/**
+ * Graph's 404 for a sync policy or a partner that is not there. Which of its two codes comes for which (no policy, no
+ * partner, a partner not yet replicated) is not documented and may differ between PUT, PATCH and GET, so the code is
+ * never trusted to tell them apart: where it matters the flow asks Graph about the partner (GET) instead.
+ */
+export const NOT_FOUND = (f: GraphFailure) => isCode(f, 404, 'Directory_ObjectNotFound') || isCode(f, 404, 'Request_ResourceNotFound');
 
 interface WriteState {
 	previous?: IDataObject | null;
 	partnerCreated?: boolean;
+	/** A GET showed the partner is there, so a 404 to the PUT is replication catching up (or a real failure). */
+	partnerFound?: boolean;
 	/** Fallbacks already taken, so that PATCH→PUT→PATCH can never loop. */
 	fellBack?: boolean;
 }
@@ -55,7 +61,7 @@ export function patchStep(write: SyncPolicyWrite, state: WriteState = {}): PlanS
 		call: patchCall(write),
 		onSuccess: (reply) => afterWrite(write, reply, 'updated', state),
 		onFailure: (failure) =>
-			write.createIfMissing && !state.fellBack && POLICY_MISSING(failure) ? { next: putStep(write, { ...state, fellBack: true }) } : undefined,
+			write.createIfMissing && !state.fellBack && NOT_FOUND(failure) ? { next: putStep(write, { ...state, fellBack: true }) } : undefined,
 	};
 }
 
@@ -67,13 +73,27 @@ export function putStep(write: SyncPolicyWrite, state: WriteState = {}, attempt 
 			if (write.updateIfExists && !state.fellBack && POLICY_EXISTS(failure)) {
 				return { next: patchStep(write, { ...state, fellBack: true }) };
 			}
-			if (!PARTNER_MISSING(failure)) return undefined;
-			if (!state.partnerCreated && write.createPartnerIfMissing) return { next: postPartnerStep(write, state) };
-			if (state.partnerCreated && attempt < REPLICATION_RETRY_DELAYS_MS.length) {
+			if (!NOT_FOUND(failure)) return undefined;
+			const partnerThere = state.partnerCreated || state.partnerFound;
+			if (!partnerThere && write.createPartnerIfMissing) return { next: partnerCheckStep(write, state) };
+			if (partnerThere && attempt < REPLICATION_RETRY_DELAYS_MS.length) {
 				return { next: putStep(write, state, attempt + 1), delayMs: REPLICATION_RETRY_DELAYS_MS[attempt] };
 			}
 			return undefined;
 		},
+	};
+}
+
+export function partnerGetCall(write: Pick<SyncPolicyWrite, 'partnerTenantId'>): GraphCall {
+	return { method: 'GET', path: partnerPath(write.partnerTenantId) };
+}
+
+/** The PUT answered 404: is the partner there? Missing → POST it; there → the PUT is retried as after a replication lag. */
+function partnerCheckStep(write: SyncPolicyWrite, state: WriteState): PlanStep {
+	return {
+		call: partnerGetCall(write),
+		onSuccess: () => ({ next: putStep(write, { ...state, partnerFound: true }) }),
+		onFailure: (failure) => (NOT_FOUND(failure) ? { next: postPartnerStep(write, state) } : undefined),
 	};
 }
 
