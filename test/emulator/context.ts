@@ -15,7 +15,7 @@ export interface EmulatorContext {
 	keys: SigningKeys;
 	faults: FaultInjector;
 	throttle: WriteThrottle;
-	settings: { replicationLagMs: number; policySizeLimitBytes: number; batchCost: Required<BatchCost> };
+	settings: { replicationLagMs: number; policySizeLimitBytes: number; batchCost: Required<BatchCost>; serverPageSize?: number };
 	tokenLifetimeSeconds: number;
 	counters: { tokensIssued: number };
 	/** The request log; batch parts are appended here as they run. */

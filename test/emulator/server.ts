@@ -32,6 +32,7 @@ function startSettings(options: StartOptions) {
 		replicationLagMs: checkMilliseconds(options.replicationLagMs ?? 0, 'replicationLagMs'),
 		policySizeLimitBytes: checkSizeLimit(options.policySizeLimitBytes ?? DEFAULT_POLICY_SIZE_LIMIT_BYTES),
 		batchCost: checkBatchCost(options.batchCost),
+		serverPageSize: options.serverPageSize,
 	};
 }
 
@@ -114,6 +115,9 @@ export async function startEmulator(options: StartOptions = {}): Promise<GraphEm
 		},
 		setPolicySizeLimit: (bytes) => {
 			ctx.settings.policySizeLimitBytes = checkSizeLimit(bytes);
+		},
+		setServerPageSize: (size) => {
+			ctx.settings.serverPageSize = size;
 		},
 		setThrottling: (config) => ctx.throttle.configure(config),
 		throttleStats: () => ctx.throttle.counters(),
