@@ -37,7 +37,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				description: 'List the identity synchronization policies of all partners',
+				description: 'List the identity synchronization policies of many partners',
 				action: 'Get many sync policies',
 			},
 			{
