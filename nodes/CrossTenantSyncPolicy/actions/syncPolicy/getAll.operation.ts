@@ -38,10 +38,10 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['syncPolicy'], operation: ['getAll'] } }, properties);
 
 /** Microsoft's list example: every partner's tenant ID with its sync policy expanded (null where it has none). */
-export const SYNC_POLICIES_QUERY = '$select=tenantId&$expand=identitySynchronization';
+const SYNC_POLICIES_QUERY = '$select=tenantId&$expand=identitySynchronization';
 
-/** Reads every page of partners and hands back those with a sync policy, in Graph's order; stops once `limit` are found. */
-export function syncPolicyPages(version: ApiVersion, limit: number, collect: (policies: IDataObject[]) => IDataObject[] | IDataObject): PlanStep {
+/** Reads the pages of partners and outputs the sync policies among them, in Graph's order; stops once `limit` are found. */
+function syncPolicyPages(version: ApiVersion, limit: number): PlanStep {
 	const found: IDataObject[] = [];
 	const linksFollowed = new Set<string>();
 	const page = (call: GraphCall): PlanStep => ({
@@ -57,7 +57,7 @@ export function syncPolicyPages(version: ApiVersion, limit: number, collect: (po
 				found.push({ ...withoutODataAnnotations(policy), partnerTenantId });
 			}
 			const nextLink = body['@odata.nextLink'];
-			if (found.length >= limit || typeof nextLink !== 'string') return { output: collect(found) };
+			if (found.length >= limit || typeof nextLink !== 'string') return { output: found };
 			if (linksFollowed.has(nextLink)) throw new Error(`Graph handed out the same page link twice (${linksFollowed.size} pages read); stopped instead of reading forever`);
 			linksFollowed.add(nextLink);
 			return { next: page({ method: 'GET', path: '', absoluteUrl: nextLink, list: true }) };
@@ -76,6 +76,6 @@ export function plan(ctx: IExecuteFunctions, itemIndex: number): ItemPlan {
 		operation: 'getAll',
 		partner: 'all partners',
 		perPartner: false,
-		start: { next: syncPolicyPages(version, limit, (policies) => policies) },
+		start: { next: syncPolicyPages(version, limit) },
 	};
 }
