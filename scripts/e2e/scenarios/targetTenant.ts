@@ -21,7 +21,7 @@ const ONBOARD_ID = 'xtsOnboardPartn1';
 const ONBOARD_APPROVED_ID = 'xtsOnboardPartn2';
 const DRIFT_ALERT_ID = 'xtsDriftAlert001';
 /** Each minute the trigger polls (at a random second); a changed partner shows in the poll after the change. */
-const POLL_WAIT_MS = 150_000;
+const POLL_WAIT_MS = 240_000;
 
 const writesOf = (emulator: GraphEmulator) =>
 	emulator
@@ -123,7 +123,7 @@ export async function driftAlertScenario(cli: N8nCli, emulator: GraphEmulator, u
 	const server = await cli.start();
 	try {
 		// Activation runs the first poll: it records the state and starts nothing.
-		await polls(emulator, 1, 60_000);
+		await polls(emulator, 1, 180_000);
 		console.log(`    n8n start on ${server.url}; the trigger's first poll recorded the baseline`);
 
 		// Someone else turns off Northwind's inbound sync, and onboards Woodgrove in the desired state.
