@@ -24,32 +24,28 @@ const FIELDS: INodeProperties[] = [
 		name: 'outboundAllowed',
 		type: 'boolean',
 		default: true,
-		description:
-			"Whether this tenant's users are redeemed in the partner tenant without a consent prompt",
+		description: "Whether this tenant's users are redeemed in the partner tenant without a consent prompt",
 	},
 	{
 		displayName: 'Trust MFA From Partner',
 		name: 'isMfaAccepted',
 		type: 'boolean',
 		default: true,
-		description:
-			"Whether multifactor authentication done in the partner's tenant is accepted",
+		description: "Whether multifactor authentication done in the partner's tenant is accepted",
 	},
 	{
 		displayName: 'Trust Compliant Devices',
 		name: 'isCompliantDeviceAccepted',
 		type: 'boolean',
 		default: true,
-		description:
-			"Whether devices the partner's tenant marks compliant are accepted",
+		description: "Whether devices the partner's tenant marks compliant are accepted",
 	},
 	{
 		displayName: 'Trust Hybrid Azure AD Joined Devices',
 		name: 'isHybridAzureADJoinedDeviceAccepted',
 		type: 'boolean',
 		default: true,
-		description:
-			"Whether hybrid Azure AD joined devices of the partner's tenant are accepted",
+		description: "Whether hybrid Azure AD joined devices of the partner's tenant are accepted",
 	},
 ];
 
