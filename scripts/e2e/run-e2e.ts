@@ -18,8 +18,11 @@ import type { Execution } from './n8nProcess';
 import { holdDefaultPorts, itemsOf, N8nCli, N8N_DEFAULT_PORTS, portMismatches, reportedItems } from './n8nProcess';
 import { requestIdentity } from './tokens';
 import { editedCredentialScenario } from './scenarios/editedCredential';
+import { driftAlertScenario, onboardPartnerScenario } from './scenarios/targetTenant';
 import { webhookDryRunScenario } from './scenarios/webhookDryRun';
 import { bulkSeedWithDefaults } from './seeds';
+import type { WorkflowFile } from './workflowFiles';
+import { withManualStart } from './workflowFiles';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -171,6 +174,8 @@ async function main(): Promise<number> {
 
 		await scenario('the edited-credential scenario', () => editedCredentialScenario(cli, emulator, work));
 		await scenario('the production webhook scenario', () => webhookDryRunScenario(cli, emulator, userFolder));
+		await scenario('the onboard-partner example', () => onboardPartnerScenario(cli, emulator, work));
+		await scenario('the drift-alert example', () => driftAlertScenario(cli, emulator, userFolder));
 
 		console.log('\nPorts');
 		if (defaultPorts.held.includes(5679) || defaultPorts.takenByOthers.includes(5679)) {
@@ -191,51 +196,6 @@ async function main(): Promise<number> {
 		if (process.env.KEEP_E2E !== '1') rmSync(work, { recursive: true, force: true });
 	}
 	return printSummary() ? 0 : 1;
-}
-
-interface WorkflowFile {
-	id: string;
-	name: string;
-	nodes: Array<{
-		name: string;
-		type: string;
-		position: number[];
-		parameters: IDataObject;
-		id: string;
-		typeVersion: number;
-		retryOnFail?: boolean;
-		maxTries?: number;
-		waitBetweenTries?: number;
-	}>;
-	connections: Record<string, { main: unknown[][] }>;
-	pinData?: Record<string, Array<{ json: IDataObject }>>;
-}
-
-/**
- * `n8n execute` starts only from a Manual Trigger. For an example with a webhook or schedule trigger, add one that
- * feeds the trigger's successors with the trigger's pinned items (or one empty item); every other node runs as is.
- */
-function withManualStart(flow: WorkflowFile, trigger: string): WorkflowFile {
-	const items = flow.pinData?.[trigger] ?? [{ json: {} }];
-	const start = { id: 'e2e00000-0000-4000-8000-00000000ff01', name: 'E2E start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 400], parameters: {} };
-	const feed = {
-		id: 'e2e00000-0000-4000-8000-00000000ff02',
-		name: `E2E ${trigger}`,
-		type: 'n8n-nodes-base.code',
-		typeVersion: 2,
-		position: [200, 400],
-		parameters: { jsCode: `return ${JSON.stringify(items)};` },
-	};
-	return {
-		...flow,
-		nodes: [...flow.nodes, start, feed],
-		connections: {
-			...flow.connections,
-			[start.name]: { main: [[{ node: feed.name, type: 'main', index: 0 }]] },
-			[feed.name]: flow.connections[trigger],
-		},
-		pinData: {},
-	};
 }
 
 function exampleFile(file: string): WorkflowFile {

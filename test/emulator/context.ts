@@ -16,7 +16,7 @@ export interface EmulatorContext {
 	keys: SigningKeys;
 	faults: FaultInjector;
 	throttle: WriteThrottle;
-	settings: { replicationLagMs: number; policySizeLimitBytes: number; batchCost: Required<BatchCost>; readings: GraphReadings };
+	settings: { replicationLagMs: number; policySizeLimitBytes: number; batchCost: Required<BatchCost>; readings: GraphReadings; serverPageSize?: number };
 	tokenLifetimeSeconds: number;
 	counters: { tokensIssued: number };
 	/** The request log; batch parts are appended here as they run. */

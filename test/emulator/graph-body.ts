@@ -1,6 +1,7 @@
 import { GraphError, graphErrors } from './graph-errors';
 import type { GraphRequest } from './graph-request';
 import { isGuid } from './guid';
+import { partnerComplexValue } from './graph-partner-settings';
 import { PARTNER_PROPERTIES } from './state';
 
 const PARTNER_TYPE = 'microsoft.graph.crossTenantAccessPolicyConfigurationPartner';
@@ -78,7 +79,7 @@ export function readPartnerBody(request: GraphRequest, creating: boolean): { ten
 			if (value !== null && !isObject(value)) {
 				throw unexpectedNode(value, 'StartObject');
 			}
-			properties[name] = value;
+			properties[name] = partnerComplexValue(name, value);
 		} else {
 			throw graphErrors.unknownProperty(name, PARTNER_TYPE);
 		}

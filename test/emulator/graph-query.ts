@@ -60,9 +60,10 @@ export function shapeResource(resource: Record<string, unknown>, query: PartnerQ
 }
 
 /** One page of items plus the @odata.nextLink that fetches the next one (same URL, new $skiptoken). */
-export function page<T>(items: T[], query: PartnerQuery, requestUrl: URL): { items: T[]; nextLink?: string } {
-	if (query.top === undefined) return { items: items.slice(query.offset) };
-	const end = query.offset + query.top;
+export function page<T>(items: T[], query: PartnerQuery, requestUrl: URL, serverPageSize?: number): { items: T[]; nextLink?: string } {
+	const size = query.top ?? serverPageSize;
+	if (size === undefined) return { items: items.slice(query.offset) };
+	const end = query.offset + size;
 	const slice = items.slice(query.offset, end);
 	if (end >= items.length) return { items: slice };
 	const params = new URLSearchParams(requestUrl.search);

@@ -108,7 +108,7 @@ const partners: GraphRoute = {
 		GET: (call) => {
 			const query = parsePartnerQuery(call.request.url);
 			const all = call.ctx.store.list(call.owner).map((p) => shapeResource(partnerWithExpansions(call, p, query.expand), query));
-			const { items, nextLink } = page(all, query, call.request.url);
+			const { items, nextLink } = page(all, query, call.request.url, call.ctx.settings.serverPageSize);
 			const body: Record<string, unknown> = { '@odata.context': context(call, 'policies/crossTenantAccessPolicy/partners'), value: items };
 			if (nextLink) body['@odata.nextLink'] = nextLink;
 			return { status: 200, body };

@@ -33,7 +33,7 @@ describe('emulated Graph: cross-tenant access policy size cap', () => {
 	it('refuses every kind of write that would exceed a lower limit, and leaves the policy as it was', async () => {
 		emulator.setPolicySizeLimit(seededSize + 400);
 		const filler = 'y'.repeat(600);
-		await expectTooLarge('POST', PARTNERS_PATH, { tenantId: WOODGROVE, inboundTrust: { isMfaAccepted: true, note: filler } });
+		await expectTooLarge('POST', PARTNERS_PATH, { tenantId: WOODGROVE, inboundTrust: { isMfaAccepted: true }, tenantRestrictions: { note: filler } });
 		await expectTooLarge('PATCH', `${PARTNERS_PATH}/${TAILSPIN}`, { tenantRestrictions: { note: filler } });
 		await expectTooLarge('PUT', SYNC_PATH(TAILSPIN), { displayName: filler, userSyncInbound: { isSyncAllowed: true } });
 		await expectTooLarge('PATCH', SYNC_PATH(FABRIKAM), { displayName: filler });

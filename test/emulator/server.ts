@@ -34,6 +34,7 @@ function startSettings(options: StartOptions) {
 		policySizeLimitBytes: checkSizeLimit(options.policySizeLimitBytes ?? DEFAULT_POLICY_SIZE_LIMIT_BYTES),
 		batchCost: checkBatchCost(options.batchCost),
 		readings: checkReadings(options.readings),
+		serverPageSize: options.serverPageSize,
 	};
 }
 
@@ -116,6 +117,9 @@ export async function startEmulator(options: StartOptions = {}): Promise<GraphEm
 		},
 		setPolicySizeLimit: (bytes) => {
 			ctx.settings.policySizeLimitBytes = checkSizeLimit(bytes);
+		},
+		setServerPageSize: (size) => {
+			ctx.settings.serverPageSize = size;
 		},
 		setThrottling: (config) => ctx.throttle.configure(config),
 		throttleStats: () => ctx.throttle.counters(),

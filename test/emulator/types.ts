@@ -176,6 +176,8 @@ export interface StartOptions {
 	tls?: TlsMaterial;
 	/** For this long after POST …/partners, the new partner answers 404 as if not yet replicated. Default 0. */
 	replicationLagMs?: number;
+	/** Page size of partner lists that ask for no $top (server-driven paging); default: one page. */
+	serverPageSize?: number;
 	/** Cap on JSON.stringify(partners incl. sync policies) per owner tenant. Default 25600 (25 KB). */
 	policySizeLimitBytes?: number;
 	/** Write throttling; default off. */
@@ -216,6 +218,8 @@ export interface GraphEmulator {
 	partner(ownerTenantId: string, partnerTenantId: string): Record<string, unknown> | undefined;
 	setFaults(f: Faults): void;
 	setReplicationLag(ms: number): void;
+	/** Server-driven page size for partner lists without $top (undefined: everything in one page). */
+	setServerPageSize(size: number | undefined): void;
 	setPolicySizeLimit(bytes: number): void;
 	/** undefined turns write throttling off. Resets the buckets (not the counters). */
 	setThrottling(config: ThrottlingConfig | undefined): void;

@@ -9,8 +9,9 @@ import type {
 	IWorkflowExecuteAdditionalData,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
+import type { Workflow as WorkflowType } from 'n8n-workflow';
 import { UnexpectedError, Workflow } from 'n8n-workflow';
-import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, PollContext, TriggersAndPollers, WorkflowExecute } from 'n8n-core';
 
 import { InProcessCredentialsHelper } from './credentialsHelper';
 import { ManualTriggerStandIn, NodeTypeRegistry } from './nodeTypes';
@@ -68,6 +69,21 @@ export class InProcessN8n {
 		const node = workflow.getNode(nodeName);
 		if (!node) throw new UnexpectedError(`No node named ${nodeName}`);
 		return new LoadOptionsContext(workflow, node, this.additionalData(), path);
+	}
+
+	/**
+	 * A polling trigger as n8n's active workflows run it: n8n-core's TriggersAndPollers calls the node's poll() with a
+	 * PollContext. One Workflow object for every poll, so the node's static data lasts from poll to poll as in n8n.
+	 */
+	poller(workflowJson: WorkflowJson, nodeName: string): { workflow: WorkflowType; poll(mode?: WorkflowExecuteMode): Promise<INodeExecutionData[][] | null> } {
+		const workflow = this.workflow(workflowJson);
+		const node = workflow.getNode(nodeName);
+		if (!node) throw new UnexpectedError(`No node named ${nodeName}`);
+		const pollers = new TriggersAndPollers();
+		return {
+			workflow,
+			poll: async (mode = 'trigger') => await pollers.runPollFunction(workflow, node, new PollContext(workflow, node, this.additionalData(), mode, 'activate')),
+		};
 	}
 
 	private workflow(workflowJson: WorkflowJson): Workflow {

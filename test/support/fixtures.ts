@@ -3,11 +3,13 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { MicrosoftEntraAppOnlyApi } from '../../credentials/MicrosoftEntraAppOnlyApi.credentials';
 import { bindToken } from '../../credentials/entra/tokenBinding';
 import { CrossTenantSyncPolicy } from '../../nodes/CrossTenantSyncPolicy/CrossTenantSyncPolicy.node';
+import { CrossTenantSyncPolicyTrigger } from '../../nodes/CrossTenantSyncPolicyTrigger/CrossTenantSyncPolicyTrigger.node';
 import type { EmulatorSeed, GraphEmulator } from '../emulator';
 import { APPS, CONTOSO } from '../emulator/seed-ids';
 import { defaultSeedPath, startEmulator } from '../emulator';
 import { InProcessN8n } from '../harness/runWorkflow';
 import { CREDENTIAL_TYPE, NODE_TYPE } from '../harness/nodeWorkflow';
+import { TRIGGER_NODE_TYPE } from '../harness/triggerWorkflow';
 import { trustEmulatorCertificate } from './trustEmulator';
 
 export { ADATUM, APPS, CONTOSO, FABRIKAM, NORTHWIND, TAILSPIN, UNMANAGED_PARTNER, WOODGROVE } from '../emulator/seed-ids';
@@ -47,7 +49,7 @@ export function certificateCredential(emulator: GraphEmulator): ICredentialDataD
 }
 
 export function inProcessN8n(): InProcessN8n {
-	return new InProcessN8n({ [NODE_TYPE]: new CrossTenantSyncPolicy() }, [new MicrosoftEntraAppOnlyApi()]);
+	return new InProcessN8n({ [NODE_TYPE]: new CrossTenantSyncPolicy(), [TRIGGER_NODE_TYPE]: new CrossTenantSyncPolicyTrigger() }, [new MicrosoftEntraAppOnlyApi()]);
 }
 
 export function addCredential(n8n: InProcessN8n, data: ICredentialDataDecryptedObject, id = 'cred-1') {

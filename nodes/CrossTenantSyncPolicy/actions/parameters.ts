@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeParameters, NodeParameterValueType } from 'n8n-workflow';
+import type { INode, INodeParameters, NodeParameterValueType } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 /** Longest display name the node sends; Graph documents no limit, so the cap is ours (see README, Safety). */
@@ -14,9 +14,15 @@ const CONTROL_CHARACTER = new RegExp(`[${String.fromCharCode(0)}-${String.fromCh
  * A parameter that is absent (an option the user did not add) takes its default; one that is present but
  * resolves to nothing is an error, never silently the default.
  */
+/** What the reader needs of n8n's context; an execution's context fits as is, a poll's through pollParameters(). */
+export interface ParameterSource {
+	getNode(): INode;
+	getNodeParameter(path: string, itemIndex: number): unknown;
+}
+
 export class ParameterReader {
 	constructor(
-		private readonly ctx: IExecuteFunctions,
+		private readonly ctx: ParameterSource,
 		readonly itemIndex: number,
 	) {}
 
@@ -97,7 +103,7 @@ export class ParameterReader {
 
 	private resolve(path: string): unknown {
 		try {
-			return this.ctx.getNodeParameter(path, this.itemIndex) as unknown;
+			return this.ctx.getNodeParameter(path, this.itemIndex);
 		} catch (error) {
 			throw this.invalid(path, `The expression could not be resolved: ${error instanceof Error ? error.message : String(error)}`);
 		}

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, JsonObject, NodeError } from 'n8n-workflow';
+import type { IDataObject, INode, JsonObject, NodeError } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { GraphAnswer, GraphFailure, GraphLost, GraphRefused, ItemPlan, PlanStep, StepOutcome } from '../plan';
@@ -8,6 +8,11 @@ import type { GraphTransport } from '../transport/graphTransport';
 import type { DispatchOptions } from './dispatcher';
 import { Dispatcher } from './dispatcher';
 import { Fifo } from './queues';
+
+/** What the executor needs of n8n's context (an execution or a poll): the node, for its errors. */
+export interface NodeContext {
+	getNode(): INode;
+}
 
 export type PlanResult =
 	| { itemIndex: number; output: IDataObject | IDataObject[] }
@@ -32,7 +37,7 @@ interface Running {
  * dispatcher for the whole execution. A domain is resolved first; an item waits until every earlier item knows
  * its partner, so that input order holds even when a domain and an ID name the same tenant.
  */
-export async function runPlans(ctx: IExecuteFunctions, transport: GraphTransport, plans: ItemPlan[], options: DispatchOptions): Promise<PlanResult[]> {
+export async function runPlans(ctx: NodeContext, transport: GraphTransport, plans: ItemPlan[], options: DispatchOptions): Promise<PlanResult[]> {
 	const dispatcher = new Dispatcher(transport, options);
 	const results: PlanResult[] = [];
 	const running: Running[] = plans.map((plan) => ({
@@ -124,7 +129,7 @@ export async function runPlans(ctx: IExecuteFunctions, transport: GraphTransport
 type Verdict = { outcome: StepOutcome } | { result: PlanResult };
 
 /** Reads one answer for a step: its next outcome, or the item's failure. */
-function judge(ctx: IExecuteFunctions, plan: ItemPlan, step: PlanStep, answer: GraphAnswer): Verdict {
+function judge(ctx: NodeContext, plan: ItemPlan, step: PlanStep, answer: GraphAnswer): Verdict {
 	if (answer.kind !== 'answered') return { result: failed(ctx, plan, noAnswerError(ctx, answer, plan.itemIndex)) };
 	const attempt = (verdict: () => StepOutcome | undefined): Verdict | undefined => {
 		try {
@@ -145,7 +150,7 @@ function judge(ctx: IExecuteFunctions, plan: ItemPlan, step: PlanStep, answer: G
 }
 
 /** Built from messages only, so no request options (and no bearer token) travel with it. */
-function noAnswerError(ctx: IExecuteFunctions, answer: GraphLost | GraphRefused, itemIndex: number): NodeApiError {
+function noAnswerError(ctx: NodeContext, answer: GraphLost | GraphRefused, itemIndex: number): NodeApiError {
 	const description =
 		answer.kind === 'lost'
 			? 'Retries were exhausted; the request may or may not have been applied. Check the network path from n8n to Graph, or raise Options → Timeout.'
@@ -160,7 +165,7 @@ function noAnswerError(ctx: IExecuteFunctions, answer: GraphLost | GraphRefused,
 	return error;
 }
 
-function failed(ctx: IExecuteFunctions, plan: ItemPlan, error: unknown): PlanResult {
+function failed(ctx: NodeContext, plan: ItemPlan, error: unknown): PlanResult {
 	const { itemIndex } = plan;
 	const nodeError =
 		error instanceof NodeApiError || error instanceof NodeOperationError

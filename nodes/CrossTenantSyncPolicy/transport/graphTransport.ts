@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions, IPollFunctions } from 'n8n-workflow';
 
 import { resolveCloud } from '../../../credentials/entra/clouds';
 import type { ApiVersion, GraphAnswer, GraphCall, GraphRefused } from '../plan';
@@ -10,7 +10,7 @@ import { describeRequestError } from './requestErrors';
 
 export const CREDENTIAL_TYPE = 'microsoftEntraAppOnlyApi';
 
-type GraphContext = IExecuteFunctions | ILoadOptionsFunctions;
+type GraphContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 export interface GraphTransport {
 	/** The full URL of a call; throws for a link outside the credential's Graph root. */

@@ -4,8 +4,9 @@ import * as create from './create.operation';
 import * as del from './delete.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
+import * as update from './update.operation';
 
-export const operations = { create, delete: del, get, getAll };
+export const operations = { create, delete: del, get, getAll, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -39,6 +40,12 @@ export const description: INodeProperties[] = [
 				description: 'List the partners in cross-tenant access settings',
 				action: 'Get many partners',
 			},
+			{
+				name: 'Update',
+				value: 'update',
+				description: "Change a partner's automatic user consent and inbound trust settings",
+				action: 'Update a partner',
+			},
 		],
 		default: 'getAll',
 	},
@@ -46,4 +53,5 @@ export const description: INodeProperties[] = [
 	...del.description,
 	...get.description,
 	...getAll.description,
+	...update.description,
 ];

@@ -3,9 +3,10 @@ import type { INodeProperties } from 'n8n-workflow';
 import * as create from './create.operation';
 import * as del from './delete.operation';
 import * as get from './get.operation';
+import * as getAll from './getAll.operation';
 import * as update from './update.operation';
 
-export const operations = { create, delete: del, get, update };
+export const operations = { create, delete: del, get, getAll, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -34,6 +35,12 @@ export const description: INodeProperties[] = [
 				action: 'Get a sync policy',
 			},
 			{
+				name: 'Get Many',
+				value: 'getAll',
+				description: 'List the identity synchronization policies of many partners',
+				action: 'Get many sync policies',
+			},
+			{
 				name: 'Update',
 				value: 'update',
 				description: "Change a partner's cross-tenant identity synchronization policy",
@@ -45,5 +52,6 @@ export const description: INodeProperties[] = [
 	...create.description,
 	...del.description,
 	...get.description,
+	...getAll.description,
 	...update.description,
 ];

@@ -1,0 +1,86 @@
+import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { ParameterReader } from '../CrossTenantSyncPolicy/actions/parameters';
+import { requestOptions } from '../CrossTenantSyncPolicy/descriptions/requestOptions';
+import { microsoftEntraAppOnlyApiTest } from '../CrossTenantSyncPolicy/methods/credentialTest';
+import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from '../CrossTenantSyncPolicy/plan';
+import type { DriftItem, Snapshot } from './drift';
+import { driftBetween } from './drift';
+import { readSnapshot } from './readSnapshot';
+
+/** How many partners "Fetch Test Event" shows: enough to see the shape. */
+const TEST_EVENT_PARTNERS = 3;
+
+export class CrossTenantSyncPolicyTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Cross-Tenant Sync Policy Trigger',
+		name: 'crossTenantSyncPolicyTrigger',
+		icon: { light: 'file:crossTenantSyncPolicyTrigger.svg', dark: 'file:crossTenantSyncPolicyTrigger.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: 'On partner sync policy or consent change',
+		description: "Starts the workflow when a partner's identity sync policy or automatic user consent changes (polls Microsoft Graph)",
+		defaults: { name: 'Cross-Tenant Sync Policy Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'microsoftEntraAppOnlyApi', required: true, testedBy: 'microsoftEntraAppOnlyApiTest' }],
+		properties: [
+			{
+				displayName:
+					'Each poll reads every partner with its sync policy and automatic user consent settings, and emits one item per partner that was added, changed or removed since the last poll. The first poll only records what is there.',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Emit All On First Poll',
+						name: 'emitAllOnFirstPoll',
+						type: 'boolean',
+						default: false,
+						description: 'Whether the first poll emits every partner (as "added") instead of only recording them',
+					},
+					...requestOptions,
+				],
+			},
+		],
+	};
+
+	methods = {
+		credentialTest: { microsoftEntraAppOnlyApiTest },
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const params = new ParameterReader({ getNode: () => this.getNode(), getNodeParameter: (path) => this.getNodeParameter(path) }, 0);
+		const emitAllOnFirstPoll = params.boolean('options.emitAllOnFirstPoll', 'Emit All On First Poll', false);
+		const maxRetries = params.integer('options.maxRetries', 'Max Retries', { min: 0, max: 10 }, DEFAULT_MAX_RETRIES);
+		const timeoutMs = params.integer('options.timeout', 'Timeout', { min: 1, max: 3_600_000 }, DEFAULT_TIMEOUT_MS);
+
+		const current = await readSnapshot(this, { maxRetries, timeoutMs });
+
+		if (this.getMode() === 'manual') {
+			// "Fetch Test Event": show the shape with a few partners as they are now; the recorded state stays as it was.
+			const sample = Object.fromEntries(Object.entries(current).slice(0, TEST_EVENT_PARTNERS));
+			return emit(driftBetween({}, sample));
+		}
+
+		const staticData = this.getWorkflowStaticData('node');
+		const previous = staticData.partners as Snapshot | undefined;
+		staticData.partners = current;
+		if (previous === undefined) return emitAllOnFirstPoll ? emit(driftBetween({}, current)) : null;
+		return emit(driftBetween(previous, current));
+	}
+}
+
+function emit(items: DriftItem[]): INodeExecutionData[][] | null {
+	if (items.length === 0) return null;
+	return [items.map((json) => ({ json: json as IDataObject }))];
+}

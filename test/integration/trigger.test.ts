@@ -1,0 +1,153 @@
+import type { INodeParameters } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { callLog } from '../harness/graphLog';
+import { NODE_NAME, nodeWorkflow } from '../harness/nodeWorkflow';
+import { nodeResult } from '../harness/runWorkflow';
+import { TRIGGER_NODE_NAME, triggerWorkflow } from '../harness/triggerWorkflow';
+import { APPS, addCredential, FABRIKAM, NORTHWIND, secretCredential, TAILSPIN, UNMANAGED_PARTNER, useEmulatorSession, WOODGROVE } from '../support/fixtures';
+
+const PARTNERS = '/v1.0/policies/crossTenantAccessPolicy/partners';
+const WATCHED = { $select: 'tenantId,automaticUserConsentSettings', $expand: 'identitySynchronization' };
+const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+
+describe('Cross-Tenant Sync Policy Trigger through n8n-core poll path against the emulator', () => {
+	const session = useEmulatorSession();
+
+	const poller = (parameters: INodeParameters = {}, credential = session.credential) =>
+		session.n8n.poller(triggerWorkflow({ parameters, credential }), TRIGGER_NODE_NAME);
+	/** Someone changes the tenant outside the watched workflow (here: through the action node). */
+	const change = async (parameters: INodeParameters) => {
+		const { error } = nodeResult(await session.n8n.execute(nodeWorkflow({ parameters, credential: session.credential })), NODE_NAME);
+		expect(error).toBeUndefined();
+	};
+
+	it('records a baseline on the first poll, then emits one item per partner added, changed or removed', async () => {
+		const trigger = poller();
+		expect(await trigger.poll()).toBeNull();
+		expect(callLog(session.emulator)).toEqual([`GET ${PARTNERS} → 200`]);
+		expect(session.emulator.graphRequests()[0].query).toEqual(WATCHED);
+
+		await change({ resource: 'syncPolicy', operation: 'update', partnerTenantId: byId(FABRIKAM), updateFields: { isSyncAllowed: true } });
+		await change({ resource: 'partner', operation: 'update', partnerTenantId: byId(NORTHWIND), updateFields: { outboundAllowed: false } });
+		await change({ resource: 'partner', operation: 'create', partnerTenantId: byId(WOODGROVE) });
+		await change({ resource: 'partner', operation: 'delete', partnerTenantId: byId(TAILSPIN) });
+		session.emulator.clearRequests();
+
+		const emitted = await trigger.poll();
+		expect(callLog(session.emulator)).toEqual([`GET ${PARTNERS} → 200`]);
+		const items = (emitted?.[0] ?? []).map((i) => i.json);
+		expect(items).toEqual([
+			{
+				partnerTenantId: FABRIKAM,
+				change: 'changed',
+				before: { identitySynchronization: { displayName: 'Fabrikam', userSyncInbound: { isSyncAllowed: false } }, automaticUserConsentSettings: { inboundAllowed: true, outboundAllowed: false } },
+				after: { identitySynchronization: { displayName: 'Fabrikam', userSyncInbound: { isSyncAllowed: true } }, automaticUserConsentSettings: { inboundAllowed: true, outboundAllowed: false } },
+				diff: { 'identitySynchronization.userSyncInbound.isSyncAllowed': { from: false, to: true } },
+			},
+			{
+				partnerTenantId: NORTHWIND,
+				change: 'changed',
+				before: { identitySynchronization: { displayName: 'Northwind', userSyncInbound: { isSyncAllowed: true } }, automaticUserConsentSettings: { inboundAllowed: true, outboundAllowed: true } },
+				after: { identitySynchronization: { displayName: 'Northwind', userSyncInbound: { isSyncAllowed: true } }, automaticUserConsentSettings: { inboundAllowed: true, outboundAllowed: false } },
+				diff: { 'automaticUserConsentSettings.outboundAllowed': { from: true, to: false } },
+			},
+			{ partnerTenantId: WOODGROVE, change: 'added', before: null, after: { identitySynchronization: null, automaticUserConsentSettings: null }, diff: {} },
+			{ partnerTenantId: TAILSPIN, change: 'removed', before: { identitySynchronization: null, automaticUserConsentSettings: null }, after: null, diff: {} },
+		]);
+
+		// Nothing changed since: nothing emitted.
+		expect(await trigger.poll()).toBeNull();
+	});
+
+	it('a sync policy created on a watched partner shows as changed, field by field from null', async () => {
+		const trigger = poller();
+		await trigger.poll();
+		await change({ resource: 'syncPolicy', operation: 'create', partnerTenantId: byId(TAILSPIN), isSyncAllowed: true, displayName: 'Tailspin' });
+		const [item] = (await trigger.poll())?.[0] ?? [];
+		expect(item.json).toMatchObject({
+			partnerTenantId: TAILSPIN,
+			change: 'changed',
+			diff: {
+				'identitySynchronization.userSyncInbound.isSyncAllowed': { from: null, to: true },
+				'identitySynchronization.displayName': { from: null, to: 'Tailspin' },
+			},
+		});
+	});
+
+	it('Emit All On First Poll emits every partner as added', async () => {
+		const emitted = await poller({ options: { emitAllOnFirstPoll: true } }).poll();
+		expect((emitted?.[0] ?? []).map((i) => [i.json.partnerTenantId, i.json.change, i.json.before])).toEqual([
+			[FABRIKAM, 'added', null],
+			[NORTHWIND, 'added', null],
+			[TAILSPIN, 'added', null],
+			[UNMANAGED_PARTNER, 'added', null],
+		]);
+	});
+
+	it('Fetch Test Event (manual mode) shows a few partners as they are, and records nothing', async () => {
+		const trigger = poller();
+		const emitted = await trigger.poll('manual');
+		expect((emitted?.[0] ?? []).map((i) => i.json.partnerTenantId)).toEqual([FABRIKAM, NORTHWIND, TAILSPIN]);
+		expect(emitted?.[0][0].json).toMatchObject({ change: 'added', before: null, after: { identitySynchronization: { displayName: 'Fabrikam' } } });
+		// The first real poll still only records its baseline.
+		expect(await trigger.poll()).toBeNull();
+	});
+
+	it('follows @odata.nextLink so that partners on later pages are watched too', async () => {
+		session.emulator.setServerPageSize(1);
+		const trigger = poller();
+		await trigger.poll();
+		expect(session.emulator.graphRequests()).toHaveLength(4);
+		await change({ resource: 'syncPolicy', operation: 'update', partnerTenantId: byId(UNMANAGED_PARTNER), updateFields: { isSyncAllowed: false } });
+		const emitted = await trigger.poll();
+		expect((emitted?.[0] ?? []).map((i) => [i.json.partnerTenantId, i.json.change])).toEqual([[UNMANAGED_PARTNER, 'changed']]);
+	});
+
+	it('waits out Graph throttling (429 with Retry-After) like the node does', async () => {
+		session.emulator.setFaults({ failures: [{ method: 'GET', pathIncludes: '/partners', status: 429, count: 1, retryAfterSeconds: 0 }] });
+		const trigger = poller();
+		expect(await trigger.poll()).toBeNull();
+		expect(session.emulator.graphRequests().map((r) => r.status)).toEqual([429, 200]);
+	});
+
+	it("fails the poll with Graph's code and request-id, keeping the last recorded state", async () => {
+		const trigger = poller();
+		await trigger.poll();
+		const recorded = JSON.stringify(trigger.workflow.staticData);
+		session.emulator.setFaults({ failures: [{ method: 'GET', pathIncludes: '/partners', status: 403, count: 1, code: 'Authorization_RequestDenied' }] });
+		const failure = await trigger.poll().catch((error: unknown) => error);
+		expect(failure).toBeInstanceOf(NodeApiError);
+		const error = failure as NodeApiError;
+		expect(error.message).toContain('missing Policy.Read.All');
+		expect(error.description).toContain('Graph error code: Authorization_RequestDenied');
+		expect(error.description).toMatch(/request-id: \S+/);
+		expect(JSON.stringify(trigger.workflow.staticData)).toBe(recorded);
+	});
+
+	it('an app without Policy.Read.All is told which permission to grant', async () => {
+		const noRoles = addCredential(session.n8n, secretCredential(session.emulator, APPS.noRoles), 'none');
+		await expect(poller({}, noRoles).poll()).rejects.toThrow('missing Policy.Read.All');
+	});
+
+	describe.each([
+		['"true"', '={{ "true" }}', 4],
+		['"false"', '={{ "false" }}', 0],
+		['missing', undefined, 0],
+	])('Emit All On First Poll %s', (_label, value, count) => {
+		it('is read strictly', async () => {
+			const emitted = await poller(value === undefined ? {} : { options: { emitAllOnFirstPoll: value } }).poll();
+			expect(emitted?.[0] ?? []).toHaveLength(count);
+		});
+	});
+
+	it.each([
+		['"yes"', '={{ "yes" }}', 'not "yes"'],
+		['""', '={{ "" }}', 'not empty text'],
+	])('Emit All On First Poll %s fails naming the field before asking Graph', async (_label, value, problem) => {
+		await expect(poller({ options: { emitAllOnFirstPoll: value } }).poll()).rejects.toThrow(
+			`Emit All On First Poll must be true or false, ${problem} (item 0, field "emitAllOnFirstPoll")`,
+		);
+		expect(session.emulator.requests).toEqual([]);
+	});
+});
