@@ -12,7 +12,7 @@ export interface StoredExecution {
 }
 
 /** n8n stores run data with `flatted`: a table of values; strings in objects and arrays are indexes into it. */
-function unflatten(text: string): unknown {
+export function unflatten(text: string): unknown {
 	const table = JSON.parse(text) as unknown[];
 	const done = new Map<number, unknown>();
 	const revive = (value: unknown): unknown => (typeof value === 'string' ? at(Number(value)) : value);

@@ -13,7 +13,9 @@ import { CONTOSO, FABRIKAM, NORTHWIND, TAILSPIN, WOODGROVE } from '../../test/em
 import { bulkPartnerId } from '../../test/support/bulkSeed';
 import { check, printSummary, scenario } from './checks';
 import { e2eCredentials, editableCredential } from './credentials';
+import { installLikeN8n } from './installLikeN8n';
 import { n8nEnvironment } from './n8nEnvironment';
+import { provisionN8n } from './n8nVersion';
 import type { Execution } from './n8nProcess';
 import { holdDefaultPorts, itemsOf, N8nCli, N8N_DEFAULT_PORTS, portMismatches } from './n8nProcess';
 import { editedCredentialScenario } from './scenarios/editedCredential';
@@ -54,8 +56,9 @@ async function main(): Promise<number> {
 	try {
 		console.log('Packing and installing the package into a fresh n8n user folder');
 		const tarball = packPackage(work);
-		execFileSync('npm', ['install', '--prefix', nodesDir, tarball, '--omit=dev', '--legacy-peer-deps', '--no-audit', '--no-fund', '--loglevel=error'], { stdio: 'inherit' });
-		const bin = execFileSync('bash', [path.join(root, 'scripts/e2e/provision-n8n.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+		installLikeN8n(tarball, nodesDir);
+		const { version, bin } = provisionN8n();
+		console.log(`n8n ${version}`);
 
 		const caPath = path.join(work, 'emulator-ca.pem');
 		writeFileSync(caPath, emulator.caCertPem);

@@ -21,6 +21,8 @@ interface Job {
 	readyAt: number;
 	/** An earlier attempt may have been applied without us seeing the answer. */
 	answerLost: boolean;
+	/** The execution's admitted writes when this call was last sent. */
+	admittedWhenSent: number;
 	done(answer: GraphAnswer): void;
 }
 
@@ -34,6 +36,9 @@ interface Tally {
 }
 
 const isWrite = (call: GraphCall) => call.method !== 'GET';
+
+/** Graph took the request in (its budget was charged): anything answered but a 429. */
+const isAdmitted = (answer: GraphAnswer) => answer.kind === 'answered' && answer.statusCode !== 429;
 
 /** Calls that may share a batch: same API version and kind; nextLinks (absolute URLs) always travel alone. */
 function laneOf(call: GraphCall): string {
@@ -59,6 +64,9 @@ export class Dispatcher {
 
 	private readonly pacer: Pacer;
 
+	/** Writes Graph admitted in this execution so far. */
+	private admittedWrites = 0;
+
 	constructor(
 		private readonly transport: GraphTransport,
 		private readonly options: DispatchOptions,
@@ -67,7 +75,7 @@ export class Dispatcher {
 	}
 
 	submit(call: GraphCall, done: (answer: GraphAnswer) => void, delayMs = 0): void {
-		this.enqueue({ call, attempt: 0, readyAt: Date.now() + delayMs, answerLost: false, done });
+		this.enqueue({ call, attempt: 0, readyAt: Date.now() + delayMs, answerLost: false, admittedWhenSent: 0, done });
 	}
 
 	/** Runs until every submitted call (and every call submitted meanwhile) is answered. */
@@ -161,8 +169,10 @@ export class Dispatcher {
 
 	private async run(unit: Job[]): Promise<void> {
 		const tally: Tally = { admitted: 0, throttled: 0, retryAfterMs: 0, limitUsed: 0 };
+		for (const job of unit) job.admittedWhenSent = this.admittedWrites;
 		const calls = unit.map((job) => job.call);
 		const answers = unit.length === 1 ? [await this.transport.send(calls[0])] : await this.transport.sendBatch(calls, calls[0].version ?? 'v1.0');
+		this.admittedWrites += unit.filter((job, i) => isWrite(job.call) && isAdmitted(answers[i])).length;
 		unit.forEach((job, i) => this.judge(job, answers[i], tally));
 		this.pacer.answered(tally.admitted, tally.throttled, tally.retryAfterMs, tally.limitUsed);
 	}
@@ -184,15 +194,18 @@ export class Dispatcher {
 		if (!isRetryableStatus(answer.statusCode)) return job.done(answer);
 		const retryAfterMs = parseRetryAfter(answer.headers['retry-after']);
 		if (answer.statusCode === 429) tally.retryAfterMs = Math.max(tally.retryAfterMs, retryAfterMs ?? backoffMs(job.attempt));
+		// A write throttled while this execution's other writes got through met a budget shared with others (other
+		// executions, other workers, other apps' load): it waits its turn without using up a retry.
+		const sharedBudget = write && answer.statusCode === 429 && this.admittedWrites > job.admittedWhenSent;
 		// Graph documents that a throttled or failed write may still have been applied.
-		this.retryOrSettle(job, answer, retryAfterMs, true);
+		this.retryOrSettle(job, answer, retryAfterMs, true, !sharedBudget);
 	}
 
-	private retryOrSettle(job: Job, answer: GraphAnswer, retryAfterMs: number | undefined, maybeApplied: boolean): void {
-		if (job.attempt >= this.options.maxRetries) return job.done(answer);
+	private retryOrSettle(job: Job, answer: GraphAnswer, retryAfterMs: number | undefined, maybeApplied: boolean, usesRetry = true): void {
+		if (usesRetry && job.attempt >= this.options.maxRetries) return job.done(answer);
 		this.enqueue({
 			...job,
-			attempt: job.attempt + 1,
+			attempt: usesRetry ? job.attempt + 1 : job.attempt,
 			readyAt: Date.now() + (retryAfterMs ?? backoffMs(job.attempt)),
 			answerLost: job.answerLost || (maybeApplied && isWrite(job.call)),
 		});
