@@ -30,6 +30,11 @@ const mintsInFlight = new Map<string, Promise<string>>();
 const mintedTokens = new Map<string, { token: string; renewAfter: number }>();
 const RENEW_BEFORE_EXPIRY_MS = 5 * 60_000;
 
+/** Forgets the tokens this process minted: a test that counts token requests starts as a fresh n8n process would. */
+export function forgetProcessTokens(): void {
+	mintedTokens.clear();
+}
+
 /**
  * A token for the credential as it is now, shared by every execution this process runs. In queue mode a worker
  * runs several executions at once, and each may start with an empty stored token (or one read before another

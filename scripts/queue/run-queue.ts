@@ -132,6 +132,7 @@ async function sharedBucketScenario(cluster: QueueCluster, emulator: GraphEmulat
 	const sent = writes(emulator).slice(writesBefore);
 	const throttled = sent.filter((r) => r.status === 429).length;
 	const perWorker = cluster.workers.map((w) => executionsStartedBy(w).filter((id) => id > before).length);
+	console.log(`    answers: ${answers.map((a) => `${a.status} after ${(a.ms / 1000).toFixed(1)} s${a.status === 200 ? '' : ` (${a.text.slice(0, 200)})`}`).join(', ')}`);
 	console.log(
 		`    wall time ${(ms / 1000).toFixed(2)} s = ${(ms / 1000 / minimumS).toFixed(2)} × the minimum; writes sent ${sent.length} (429: ${throttled}); executions per worker: ${perWorker.join(' / ')}`,
 	);

@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+
 import { tail } from '../e2e/checks';
 import type { N8nServer } from '../e2e/n8nProcess';
 import { sleep } from './freePort';
@@ -25,24 +27,31 @@ export async function waitForWebhook(main: N8nServer, webhookPath: string, timeo
 	throw new Error(`the production webhook /webhook/${webhookPath} was not registered within ${timeoutMs / 1000} s (last answer: ${last})\n${tail(main.output())}`);
 }
 
-export async function postWebhook(main: N8nServer, webhookPath: string, payload: unknown, timeoutMs = 300_000): Promise<WebhookAnswer> {
+/**
+ * POSTs on a new connection (no keep-alive pool): a pooled socket that n8n is just closing as idle would fail the
+ * call before n8n sees it, and a busy test machine makes that race likely.
+ */
+export function postWebhook(main: N8nServer, webhookPath: string, payload: unknown, timeoutMs = 300_000): Promise<WebhookAnswer> {
 	const started = Date.now();
-	try {
-		const response = await fetch(`${main.url}/webhook/${webhookPath}`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(payload),
-			signal: AbortSignal.timeout(timeoutMs),
+	const body = JSON.stringify(payload);
+	return new Promise((resolve) => {
+		const settle = (status: number, text: string) => {
+			let parsed: unknown;
+			try {
+				parsed = JSON.parse(text);
+			} catch {
+				parsed = undefined;
+			}
+			resolve({ status, body: parsed, text, ms: Date.now() - started });
+		};
+		const request = httpRequest(`${main.url}/webhook/${webhookPath}`, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }, timeout: timeoutMs }, (response) => {
+			let text = '';
+			response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+			response.on('end', () => settle(response.statusCode ?? 0, text));
+			response.on('error', (error) => settle(0, String(error)));
 		});
-		const text = await response.text();
-		let body: unknown;
-		try {
-			body = JSON.parse(text);
-		} catch {
-			body = undefined;
-		}
-		return { status: response.status, body, text, ms: Date.now() - started };
-	} catch (error) {
-		return { status: 0, body: undefined, text: String(error), ms: Date.now() - started };
-	}
+		request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)));
+		request.on('error', (error) => settle(0, String(error)));
+		request.end(body);
+	});
 }
