@@ -21,3 +21,8 @@ export function provisionN8n(version = requestedN8nVersion()): { version: string
 	}).trim();
 	return { version, bin };
 }
+
+/** The CLI call that activates a workflow: n8n 2.x publishes it; 1.x has no publish:workflow yet. */
+export function activateWorkflowArgs(version: string, workflowId: string): string[] {
+	return version.startsWith('1.') ? ['update:workflow', `--id=${workflowId}`, '--active=true'] : ['publish:workflow', `--id=${workflowId}`];
+}

@@ -12,7 +12,7 @@ import { CONTOSO } from '../../test/emulator/seed-ids';
 import { bulkPartnerId, bulkSeed } from '../../test/support/bulkSeed';
 import { check, printSummary, scenario, tail } from '../e2e/checks';
 import { e2eCredentials } from '../e2e/credentials';
-import { provisionN8n } from '../e2e/n8nVersion';
+import { activateWorkflowArgs, provisionN8n } from '../e2e/n8nVersion';
 import type { N8nServer } from '../e2e/n8nProcess';
 import { groupAlive, holdDefaultPorts, N8N_DEFAULT_PORTS, portMismatches, stopGroup } from '../e2e/n8nProcess';
 import type { QueueCluster } from './cluster';
@@ -262,7 +262,7 @@ async function main(): Promise<number> {
 				await cli.runOrThrow(['import:credentials', `--input=${credentialsFile}`]);
 				writeFileSync(path.join(work, 'workflow.json'), readFileSync(workflowFile, 'utf8'));
 				await cli.runOrThrow(['import:workflow', `--input=${path.join(work, 'workflow.json')}`]);
-				await cli.runOrThrow(['publish:workflow', `--id=${WORKFLOW_ID}`]);
+				await cli.runOrThrow(activateWorkflowArgs(version, WORKFLOW_ID));
 			},
 		});
 		stops.push(cluster.stop);
