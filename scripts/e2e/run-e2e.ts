@@ -62,7 +62,7 @@ async function main(): Promise<number> {
 
 		const caPath = path.join(work, 'emulator-ca.pem');
 		writeFileSync(caPath, emulator.caCertPem);
-		const cli = new N8nCli(bin, n8nEnvironment(userFolder, caPath));
+		const cli = new N8nCli(bin, n8nEnvironment(userFolder, caPath, version));
 		const credentialsFile = path.join(work, 'credentials.json');
 		writeFileSync(credentialsFile, JSON.stringify([...e2eCredentials(emulator), editableCredential(emulator)]));
 		const workflowsDir = path.join(work, 'workflows');

@@ -62,6 +62,7 @@ export function userFolderWithSharedNodes(work: string, name: string, sharedNode
 
 export interface ClusterOptions {
 	bin: string;
+	n8nVersion: string;
 	work: string;
 	sharedNodesDir: string;
 	caPath: string;
@@ -76,7 +77,7 @@ export interface ClusterOptions {
 
 export async function startQueueCluster(options: ClusterOptions): Promise<QueueCluster> {
 	const environment = (name: string) => ({
-		...n8nEnvironment(userFolderWithSharedNodes(options.work, name, options.sharedNodesDir), options.caPath),
+		...n8nEnvironment(userFolderWithSharedNodes(options.work, name, options.sharedNodesDir), options.caPath, options.n8nVersion),
 		...queueEnvironment(options.postgres, options.redis, options.jobLock),
 	});
 	const cli = new N8nCli(options.bin, environment('main'));

@@ -250,6 +250,7 @@ async function main(): Promise<number> {
 		const workflowFile = path.join(root, 'test/queue/workflows/bulk-webhook.workflow.json');
 		const cluster = await startQueueCluster({
 			bin,
+			n8nVersion: version,
 			work,
 			sharedNodesDir,
 			caPath,
