@@ -17,7 +17,10 @@ export interface DispatchOptions {
 
 interface Job {
 	call: GraphCall;
+	/** Tries so far (capped at maxRetries): the lane it waits in, those retried most going first. */
 	attempt: number;
+	/** Retries counted against maxRetries (a write throttled by a shared budget is not counted). */
+	retriesUsed: number;
 	readyAt: number;
 	/** An earlier attempt may have been applied without us seeing the answer. */
 	answerLost: boolean;
@@ -75,7 +78,7 @@ export class Dispatcher {
 	}
 
 	submit(call: GraphCall, done: (answer: GraphAnswer) => void, delayMs = 0): void {
-		this.enqueue({ call, attempt: 0, readyAt: Date.now() + delayMs, answerLost: false, admittedWhenSent: 0, done });
+		this.enqueue({ call, attempt: 0, retriesUsed: 0, readyAt: Date.now() + delayMs, answerLost: false, admittedWhenSent: 0, done });
 	}
 
 	/** Runs until every submitted call (and every call submitted meanwhile) is answered. */
@@ -202,10 +205,11 @@ export class Dispatcher {
 	}
 
 	private retryOrSettle(job: Job, answer: GraphAnswer, retryAfterMs: number | undefined, maybeApplied: boolean, usesRetry = true): void {
-		if (usesRetry && job.attempt >= this.options.maxRetries) return job.done(answer);
+		if (usesRetry && job.retriesUsed >= this.options.maxRetries) return job.done(answer);
 		this.enqueue({
 			...job,
-			attempt: usesRetry ? job.attempt + 1 : job.attempt,
+			attempt: Math.min(job.attempt + 1, this.options.maxRetries),
+			retriesUsed: usesRetry ? job.retriesUsed + 1 : job.retriesUsed,
 			readyAt: Date.now() + (retryAfterMs ?? backoffMs(job.attempt)),
 			answerLost: job.answerLost || (maybeApplied && isWrite(job.call)),
 		});
