@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestHelper, IHttpRequestOptions, INodeProperties, Icon } from 'n8n-workflow';
 
 import { authenticateGraphRequest } from './entra/authenticateRequest';
-import { mintAccessToken } from './entra/mintAccessToken';
+import { processAccessToken } from './entra/mintAccessToken';
 import { bindToken } from './entra/tokenBinding';
 
 export class MicrosoftEntraAppOnlyApi implements ICredentialType {
@@ -140,7 +140,7 @@ export class MicrosoftEntraAppOnlyApi implements ICredentialType {
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const accessToken = await mintAccessToken(credentials);
+		const accessToken = await processAccessToken(credentials, credentials.accessToken);
 		return { accessToken, accessTokenBinding: bindToken(credentials, accessToken) };
 	}
 

@@ -1,5 +1,6 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import { readAccessTokenClaims } from './accessTokenClaims';
 import { probeAuthority } from './authorityProbe';
 import { certificatePemProblem } from './certificatePem';
 import { resolveCloud } from './clouds';
@@ -24,6 +25,31 @@ function requiredText(credentials: ICredentialDataDecryptedObject, field: string
 }
 
 const mintsInFlight = new Map<string, Promise<string>>();
+
+/** Tokens this process minted, by mint-input digest, until 5 minutes before they expire. */
+const mintedTokens = new Map<string, { token: string; renewAfter: number }>();
+const RENEW_BEFORE_EXPIRY_MS = 5 * 60_000;
+
+/** Forgets the tokens this process minted: a test that counts token requests starts as a fresh n8n process would. */
+export function forgetProcessTokens(): void {
+	mintedTokens.clear();
+}
+
+/**
+ * A token for the credential as it is now, shared by every execution this process runs. In queue mode a worker
+ * runs several executions at once, and each may start with an empty stored token (or one read before another
+ * execution saved a new one): without this, each would mint its own. `replacing` is the token n8n is refreshing
+ * (after a 401): it is never handed back.
+ */
+export async function processAccessToken(credentials: ICredentialDataDecryptedObject, replacing?: unknown): Promise<string> {
+	const key = mintInputsDigest(credentials);
+	const minted = mintedTokens.get(key);
+	if (minted && Date.now() < minted.renewAfter && minted.token !== replacing) return minted.token;
+	const token = await mintAccessToken(credentials);
+	const expiresAt = (readAccessTokenClaims(token).exp ?? 0) * 1000;
+	mintedTokens.set(key, { token, renewAfter: Math.max(Date.now(), expiresAt - RENEW_BEFORE_EXPIRY_MS) });
+	return token;
+}
 
 /**
  * Mints an app-only Graph token. Requests that start together with an empty token (a bulk run's first

@@ -1,5 +1,15 @@
+import { PINNED_N8N_VERSION } from './n8nVersion';
+
+/**
+ * Modules that reach the internet or are not needed. n8n refuses to start when one named here is unknown to it,
+ * and 1.x knows only a few (`mcp-registry`, which calls api.n8n.io, came with 2.x).
+ */
+function disabledModules(n8nVersion: string): string {
+	return n8nVersion.startsWith('1.') ? 'insights,chat-hub' : 'mcp-registry,instance-ai,agents,chat-hub,workflow-builder,promotions,insights';
+}
+
 /** Environment for a headless n8n that stays offline and quiet (see shared notes on running n8n here). */
-export function n8nEnvironment(userFolder: string, caPath: string): NodeJS.ProcessEnv {
+export function n8nEnvironment(userFolder: string, caPath: string, n8nVersion = PINNED_N8N_VERSION): NodeJS.ProcessEnv {
 	return {
 		...process.env,
 		N8N_USER_FOLDER: userFolder,
@@ -20,7 +30,7 @@ export function n8nEnvironment(userFolder: string, caPath: string): NodeJS.Proce
 		EXTERNAL_FRONTEND_HOOKS_URLS: '',
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_HOST: '127.0.0.1',
-		N8N_DISABLED_MODULES: 'mcp-registry,instance-ai,agents,chat-hub,workflow-builder,promotions,insights',
+		N8N_DISABLED_MODULES: disabledModules(n8nVersion),
 		N8N_RUNNERS_ENABLED: 'true',
 		// Otherwise the editor asks api.n8n.io for its list of verified community nodes.
 		N8N_VERIFIED_PACKAGES_ENABLED: 'false',

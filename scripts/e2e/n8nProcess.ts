@@ -119,6 +119,35 @@ export async function stopGroup(pgid: number, graceMs = 20_000): Promise<void> {
 	groups.delete(pgid);
 }
 
+export interface GroupProcess {
+	pgid: number;
+	exited: Promise<number>;
+	stdout: () => string;
+	stderr: () => string;
+	output: () => string;
+}
+
+/**
+ * Starts a command detached, in its own process group (stopped with stopGroup, and killed when this script exits),
+ * collecting its output.
+ */
+export function spawnGroup(command: string, args: string[], env: NodeJS.ProcessEnv): GroupProcess {
+	installCleanup();
+	const child = spawn(command, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	if (child.pid === undefined) throw new Error(`could not start ${command} ${args.join(' ')}`);
+	const pgid = child.pid;
+	groups.add(pgid);
+	let stdout = '';
+	let stderr = '';
+	child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+	child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+	const exited = new Promise<number>((resolve) => {
+		child.once('error', () => resolve(127));
+		child.once('close', (code) => resolve(code ?? 1));
+	});
+	return { pgid, exited, stdout: () => stdout, stderr: () => stderr, output: () => `${stdout}\n${stderr}` };
+}
+
 export interface N8nRun {
 	status: number;
 	stdout: string;
@@ -184,29 +213,12 @@ export class N8nCli {
 	) {}
 
 	private async spawnN8n(args: string[], n8nDefaultPorts = false) {
-		installCleanup();
 		const ports = await freeN8nPorts();
 		const env = { ...this.env, ...portEnvironment(ports) };
 		if (n8nDefaultPorts) for (const name of PORT_VARIABLES) delete env[name];
-		const child = spawn(path.join(this.bin, 'n8n'), args, {
-			env,
-			detached: true,
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		if (child.pid === undefined) throw new Error(`could not start n8n ${args.join(' ')}`);
-		const pgid = child.pid;
-		groups.add(pgid);
-		let stdout = '';
-		let stderr = '';
-		child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-		child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-		const exited = new Promise<number>((resolve) => {
-			child.once('error', () => resolve(127));
-			child.once('close', (code) => resolve(code ?? 1));
-		});
-		const output = () => `${stdout}\n${stderr}`;
-		if (!n8nDefaultPorts) this.processes.push({ command: args[0], chosen: ports, output });
-		return { pgid, ports, exited, stdout: () => stdout, stderr: () => stderr, output };
+		const started = spawnGroup(path.join(this.bin, 'n8n'), args, env);
+		if (!n8nDefaultPorts) this.processes.push({ command: args[0], chosen: ports, output: started.output });
+		return { ...started, ports };
 	}
 
 	/**
@@ -255,27 +267,41 @@ export class N8nCli {
 	async start(readyTimeoutMs = 120_000): Promise<N8nServer> {
 		const started = await this.spawnN8n(['start']);
 		const url = `http://127.0.0.1:${started.ports.N8N_PORT}`;
-		let exitCode: number | undefined;
-		void started.exited.then((code) => (exitCode = code));
-		const stop = () => stopGroup(started.pgid);
-		const deadline = Date.now() + readyTimeoutMs;
-		for (;;) {
-			if (exitCode !== undefined) {
-				await stop();
-				throw new Error(`n8n start exited with ${exitCode} before it was healthy:\n${started.output().slice(-3000)}`);
-			}
+		await waitUntilReady('n8n start', started, async () => {
 			try {
-				if ((await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) })).ok) break;
+				return (await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2_000) })).ok;
 			} catch {
-				// not listening yet
+				return false;
 			}
-			if (Date.now() > deadline) {
-				await stop();
-				throw new Error(`n8n start was not healthy on ${url} within ${readyTimeoutMs / 1000} s:\n${started.output().slice(-3000)}`);
-			}
-			await sleep(500);
+		}, readyTimeoutMs);
+		return { url, ports: started.ports, pgid: started.pgid, output: started.output, stop: () => stopGroup(started.pgid) };
+	}
+
+	/** `n8n worker` (queue mode) in its own process group; resolves once it says it is ready (its log level must be info or lower). */
+	async worker(args: string[] = [], readyTimeoutMs = 120_000): Promise<N8nServer> {
+		const started = await this.spawnN8n(['worker', ...args]);
+		await waitUntilReady('n8n worker', started, () => Promise.resolve(started.output().includes('n8n worker is now ready')), readyTimeoutMs);
+		return { url: '', ports: started.ports, pgid: started.pgid, output: started.output, stop: () => stopGroup(started.pgid) };
+	}
+}
+
+
+/** Waits until `ready()` holds, or the process exits, or `timeoutMs` passes (then stops its group and throws). */
+async function waitUntilReady(what: string, started: GroupProcess, ready: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+	let exitCode: number | undefined;
+	void started.exited.then((code) => (exitCode = code));
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		if (exitCode !== undefined) {
+			await stopGroup(started.pgid);
+			throw new Error(`${what} exited with ${exitCode} before it was ready:\n${started.output().slice(-3000)}`);
 		}
-		return { url, ports: started.ports, pgid: started.pgid, output: started.output, stop };
+		if (await ready()) return;
+		if (Date.now() > deadline) {
+			await stopGroup(started.pgid);
+			throw new Error(`${what} was not ready within ${timeoutMs / 1000} s:\n${started.output().slice(-3000)}`);
+		}
+		await sleep(500);
 	}
 }
 

@@ -13,7 +13,9 @@ import { APPS, CONTOSO, FABRIKAM, NORTHWIND, TAILSPIN, WOODGROVE } from '../../t
 import { bulkPartnerId } from '../../test/support/bulkSeed';
 import { check, printSummary, scenario } from './checks';
 import { e2eCredentials, editableCredential } from './credentials';
+import { installLikeN8n } from './installLikeN8n';
 import { n8nEnvironment } from './n8nEnvironment';
+import { provisionN8n } from './n8nVersion';
 import type { Execution } from './n8nProcess';
 import { holdDefaultPorts, itemsOf, N8nCli, N8N_DEFAULT_PORTS, portMismatches, reportedItems } from './n8nProcess';
 import { requestIdentity } from './tokens';
@@ -58,12 +60,13 @@ async function main(): Promise<number> {
 	try {
 		console.log('Packing and installing the package into a fresh n8n user folder');
 		const tarball = packPackage(work);
-		execFileSync('npm', ['install', '--prefix', nodesDir, tarball, '--omit=dev', '--legacy-peer-deps', '--no-audit', '--no-fund', '--loglevel=error'], { stdio: 'inherit' });
-		const bin = execFileSync('bash', [path.join(root, 'scripts/e2e/provision-n8n.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+		installLikeN8n(tarball, nodesDir);
+		const { version, bin } = provisionN8n();
+		console.log(`n8n ${version}`);
 
 		const caPath = path.join(work, 'emulator-ca.pem');
 		writeFileSync(caPath, emulator.caCertPem);
-		const cli = new N8nCli(bin, n8nEnvironment(userFolder, caPath));
+		const cli = new N8nCli(bin, n8nEnvironment(userFolder, caPath, version));
 		const credentialsFile = path.join(work, 'credentials.json');
 		writeFileSync(credentialsFile, JSON.stringify([...e2eCredentials(emulator), editableCredential(emulator)]));
 		const workflowsDir = path.join(work, 'workflows');
@@ -178,8 +181,11 @@ async function main(): Promise<number> {
 		await scenario('the drift-alert example', () => driftAlertScenario(cli, emulator, userFolder));
 
 		console.log('\nPorts');
-		if (defaultPorts.held.includes(5679) || defaultPorts.takenByOthers.includes(5679)) {
+		{
+			// Whoever held 5679 at the start may have let it go since (another test run ending): hold it again if free.
+			const again = await holdDefaultPorts();
 			const control = await cli.run(['execute', '--id=xtsUpdateSyncPol', '--rawOutput'], { timeoutMs: 60_000, n8nDefaultPorts: true });
+			await again.release();
 			check('control: with its default ports n8n execute fails here (5679 is taken), so the free ports are what the E2E relies on', () => {
 				assert.notEqual(control.status, 0);
 				assert.match(control.output, /port 5679 is already in use/);

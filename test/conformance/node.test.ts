@@ -36,8 +36,8 @@ function parametersFor(fixture: ConformanceFixture): { parameters: INodeParamete
 			return { parameters: { resource: 'partner', operation: fixture.operation.split('.')[1], partnerTenantId: byId(idIn(fixture.request.url)) } };
 		case 'partner.update': {
 			// The documented body sets every member of its group: the node sends it whole, with no read first.
-			const consent = (body.automaticUserConsentSettings ?? {}) as IDataObject;
-			const trust = (body.inboundTrust ?? {}) as IDataObject;
+			const consent = (body.automaticUserConsentSettings ?? {}) as Record<string, boolean>;
+			const trust = (body.inboundTrust ?? {}) as Record<string, boolean>;
 			return { parameters: { resource: 'partner', operation: 'update', partnerTenantId: byId(idIn(fixture.request.url)), updateFields: { ...consent, ...trust } } };
 		}
 		case 'partner.create':

@@ -5,8 +5,9 @@ import { startEmulator } from '../emulator';
 import { NODE_NAME, nodeWorkflow } from '../harness/nodeWorkflow';
 import type { InProcessN8n } from '../harness/runWorkflow';
 import { nodeResult } from '../harness/runWorkflow';
+import { forgetProcessTokens } from '../../credentials/entra/mintAccessToken';
 import { bulkPartnerId, bulkSeed } from '../support/bulkSeed';
-import { addCredential, APPS, CONTOSO, inProcessN8n, secretCredential, storeMintedToken } from '../support/fixtures';
+import { addCredential, APPS, certificateCredential, CONTOSO, inProcessN8n, secretCredential, storeMintedToken } from '../support/fixtures';
 import { trustEmulatorCertificate } from '../support/trustEmulator';
 
 const SYNC = (tenant: string) => `/v1.0/policies/crossTenantAccessPolicy/partners/${tenant}/identitySynchronization`;
@@ -24,6 +25,7 @@ describe('Bulk and resilience: $batch, throttling, faults (real n8n-core, emulat
 	afterAll(async () => await emulator.close());
 
 	const prepare = (partners: number) => {
+		forgetProcessTokens();
 		emulator.reset(bulkSeed(partners));
 		n8n = inProcessN8n();
 		credential = addCredential(n8n, secretCredential(emulator));
@@ -178,7 +180,7 @@ describe('Bulk and resilience: $batch, throttling, faults (real n8n-core, emulat
 		expect(puts.filter((r) => r.status === 409).length).toBeGreaterThan(0);
 	});
 
-	it('uses one token for a whole bulk run, and re-mints once when Graph answers 401 mid-run', async () => {
+	it('uses one token for a whole bulk run, and re-authenticates once when Graph answers 401 mid-run', async () => {
 		prepare(60);
 		const ids = Array.from({ length: 60 }, (_, i) => bulkPartnerId(i));
 		await updateAll(ids.slice(0, 30));
@@ -190,14 +192,18 @@ describe('Bulk and resilience: $batch, throttling, faults (real n8n-core, emulat
 		const { items, error } = await updateAll(ids.slice(30));
 		expect(error).toBeUndefined();
 		expect(items.every((i) => i.json.success === true)).toBe(true);
-		expect(emulator.batchRequests().some((b) => b.status === 401)).toBe(true);
-		expect(emulator.requests.filter((r) => r.kind === 'token')).toHaveLength(1);
+		const batches = emulator.batchRequests();
+		expect(batches.some((b) => b.status === 401)).toBe(true);
+		expect(batches.filter((b) => b.status !== 401).every((b) => b.headers.authorization !== `Bearer ${expired}`)).toBe(true);
+		// The token this process minted in the first run is still fresh: it replaces the refused one, no new mint.
+		expect(emulator.requests.filter((r) => r.kind === 'token')).toHaveLength(0);
 	});
 
 	it('finishes 1,000 writes against a throttling bucket that admits far fewer at once, losing none', async () => {
 		prepare(1000);
 		const ids = Array.from({ length: 1000 }, (_, i) => bulkPartnerId(i));
-		emulator.setThrottling({ capacity: 100, refillPerSecond: 600 });
+		// A burst of 20 where 4 batches of 20 go out at once: throttled at the start however fast this machine is.
+		emulator.setThrottling({ capacity: 20, refillPerSecond: 300 });
 		const { items, error } = await updateAll(ids, { maxRetries: 8 });
 		expect(error).toBeUndefined();
 		expectAllApplied(items, ids);
@@ -205,6 +211,33 @@ describe('Bulk and resilience: $batch, throttling, faults (real n8n-core, emulat
 		expect(emulator.throttleStats().admitted).toBe(1000);
 		expect([...appliedWrites().values()].every((count) => count === 1)).toBe(true);
 	}, 60_000);
+
+	it('four executions at once sharing one write bucket (queue mode workers) lose nothing with the default retries', async () => {
+		prepare(400);
+		const ids = Array.from({ length: 400 }, (_, i) => bulkPartnerId(i));
+		// Each execution meters itself: together they overshoot, and their writes keep meeting 429s the others caused.
+		emulator.setThrottling({ capacity: 20, refillPerSecond: 100 });
+		const runs = await Promise.all([0, 1, 2, 3].map(async (e) => await updateAll(ids.slice(e * 100, (e + 1) * 100))));
+		runs.forEach(({ items, error }, e) => {
+			expect(error).toBeUndefined();
+			expectAllApplied(items, ids.slice(e * 100, (e + 1) * 100));
+		});
+		expect(emulator.throttleStats().rejected).toBeGreaterThan(0);
+		expect([...appliedWrites().values()].every((count) => count === 1)).toBe(true);
+	}, 60_000);
+
+	it('executions that start together, or after another one minted, share one token per process', async () => {
+		prepare(40);
+		const ids = Array.from({ length: 40 }, (_, i) => bulkPartnerId(i));
+		credential = addCredential(n8n, certificateCredential(emulator));
+		await Promise.all([0, 1].map(async (e) => await updateAll(ids.slice(e * 10, (e + 1) * 10))));
+		// A second workflow engine with its own stored credential (a worker's next execution reading the database
+		// before the first one saved its token): no new token either.
+		n8n = inProcessN8n();
+		credential = addCredential(n8n, certificateCredential(emulator));
+		await updateAll(ids.slice(20));
+		expect(emulator.requests.filter((r) => r.kind === 'token')).toHaveLength(1);
+	});
 
 	it('10,000 items with invalid tenant ids sprinkled in: invalid fail fast without requests, valid go through', async () => {
 		prepare(10_000);

@@ -18,14 +18,22 @@ export interface DispatchOptions {
 
 interface Job {
 	call: GraphCall;
+	/** Tries so far (capped at maxRetries): the lane it waits in, those retried most going first. */
 	attempt: number;
+	/** Retries counted against maxRetries (a write throttled by a shared budget is not counted). */
+	retriesUsed: number;
 	readyAt: number;
 	/** An earlier attempt may have been applied without us seeing the answer. */
 	answerLost: boolean;
+	/** The execution's admitted writes when this call was last sent. */
+	admittedWhenSent: number;
 	done(answer: GraphAnswer): void;
 }
 
 const isWrite = (call: GraphCall) => call.method !== 'GET';
+
+/** Graph took the request in (its budget was charged): anything answered but a 429. */
+const isAdmitted = (answer: GraphAnswer) => answer.kind === 'answered' && answer.statusCode !== 429;
 
 /** Calls that may share a batch: same API version and kind; nextLinks (absolute URLs) always travel alone. */
 function laneOf(call: GraphCall): string {
@@ -51,6 +59,9 @@ export class Dispatcher {
 
 	private readonly pacer: Pacer;
 
+	/** Writes Graph admitted in this execution so far. */
+	private admittedWrites = 0;
+
 	constructor(
 		private readonly transport: GraphTransport,
 		private readonly options: DispatchOptions,
@@ -59,7 +70,7 @@ export class Dispatcher {
 	}
 
 	submit(call: GraphCall, done: (answer: GraphAnswer) => void, delayMs = 0): void {
-		this.enqueue({ call, attempt: 0, readyAt: Date.now() + delayMs, answerLost: false, done });
+		this.enqueue({ call, attempt: 0, retriesUsed: 0, readyAt: Date.now() + delayMs, answerLost: false, admittedWhenSent: 0, done });
 	}
 
 	/** Runs until every submitted call (and every call submitted meanwhile) is answered. */
@@ -154,8 +165,10 @@ export class Dispatcher {
 	private async run(unit: Job[]): Promise<void> {
 		const calls = unit.map((job) => job.call);
 		const tally: WriteTally = { sent: calls.filter(isWrite).length, admitted: 0, throttled: 0, retryAfterMs: 0, limitUsed: 0 };
+		for (const job of unit) job.admittedWhenSent = this.admittedWrites;
 		try {
 			const answers = unit.length === 1 ? [await this.transport.send(calls[0])] : await this.transport.sendBatch(calls, calls[0].version ?? 'v1.0');
+			this.admittedWrites += unit.filter((job, i) => isWrite(job.call) && isAdmitted(answers[i])).length;
 			unit.forEach((job, i) => this.judge(job, answers[i], tally));
 		} finally {
 			this.pacer.answered(tally);
@@ -179,15 +192,19 @@ export class Dispatcher {
 		if (!isRetryableStatus(answer.statusCode)) return job.done(answer);
 		const retryAfterMs = parseRetryAfter(answer.headers['retry-after']);
 		if (answer.statusCode === 429) tally.retryAfterMs = Math.max(tally.retryAfterMs, retryAfterMs ?? backoffMs(job.attempt));
+		// A write throttled while this execution's other writes got through met a budget shared with others (other
+		// executions, other workers, other apps' load): it waits its turn without using up a retry.
+		const sharedBudget = write && answer.statusCode === 429 && this.admittedWrites > job.admittedWhenSent;
 		// Graph documents that a throttled or failed write may still have been applied.
-		this.retryOrSettle(job, answer, retryAfterMs, true);
+		this.retryOrSettle(job, answer, retryAfterMs, true, !sharedBudget);
 	}
 
-	private retryOrSettle(job: Job, answer: GraphAnswer, retryAfterMs: number | undefined, maybeApplied: boolean): void {
-		if (job.attempt >= this.options.maxRetries) return job.done(answer);
+	private retryOrSettle(job: Job, answer: GraphAnswer, retryAfterMs: number | undefined, maybeApplied: boolean, usesRetry = true): void {
+		if (usesRetry && job.retriesUsed >= this.options.maxRetries) return job.done(answer);
 		this.enqueue({
 			...job,
-			attempt: job.attempt + 1,
+			attempt: Math.min(job.attempt + 1, this.options.maxRetries),
+			retriesUsed: usesRetry ? job.retriesUsed + 1 : job.retriesUsed,
 			readyAt: Date.now() + (retryAfterMs ?? backoffMs(job.attempt)),
 			answerLost: job.answerLost || (maybeApplied && isWrite(job.call)),
 		});

@@ -8,6 +8,7 @@ import type { StoredExecution } from '../n8nDatabase';
 import { finishedExecutions, lastExecutionId } from '../n8nDatabase';
 import type { N8nCli, N8nServer } from '../n8nProcess';
 import { groupAlive } from '../n8nProcess';
+import { activateWorkflowArgs, requestedN8nVersion } from '../n8nVersion';
 import { seedWithUserSync } from '../seeds';
 
 const WORKFLOW_ID = 'xtsE2eWebhookDry';
@@ -102,7 +103,7 @@ function assertDryRunAnswer(c: Call): void {
  */
 export async function webhookDryRunScenario(cli: N8nCli, emulator: GraphEmulator, userFolder: string): Promise<void> {
 	console.log('\nProduction webhook: Dry Run set from the payload');
-	const published = await cli.run(['publish:workflow', `--id=${WORKFLOW_ID}`]);
+	const published = await cli.run(activateWorkflowArgs(requestedN8nVersion(), WORKFLOW_ID));
 	check('n8n publish:workflow publishes the webhook workflow', () => assert.equal(published.status, 0, tail(published.output)));
 
 	const server = await cli.start();
