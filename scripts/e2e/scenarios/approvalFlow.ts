@@ -57,6 +57,13 @@ async function nextMail(smtp: SmtpSink, before: number, timeoutMs = 30_000) {
 	return smtp.mails[before];
 }
 
+/** What the approver's browser does with a button of the mail. */
+async function openLink(url: string): Promise<Response> {
+	const answer = await fetch(url, { signal: AbortSignal.timeout(30_000) });
+	console.log(`    GET ${url.replace(/signature=[^&]+/, 'signature=…')} → HTTP ${answer.status} ${(await answer.clone().text()).replace(/\s+/g, ' ').slice(0, 120)}`);
+	return answer;
+}
+
 const writes = (emulator: GraphEmulator) => emulator.graphRequests().filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path} → ${r.status}`);
 const northwindSync = (emulator: GraphEmulator) => (emulator.partner(CONTOSO, NORTHWIND)?.identitySynchronization as { userSyncInbound?: unknown } | undefined)?.userSyncInbound;
 
@@ -119,8 +126,8 @@ export async function approvalFlowScenario(cli: N8nCli, emulator: GraphEmulator,
 		const [waiting] = await executionsReaching(userFolder, WORKFLOW_ID, afterId, 1, ['waiting']);
 		check('the execution waits for the approver', () => assert.equal(waiting?.status, 'waiting'));
 		const reject = mailLinks(rejectMail).find((l) => l.includes('approved=false'));
-		await fetch(reject!, { signal: AbortSignal.timeout(30_000) });
-		const [afterReject] = await executionsReaching(userFolder, WORKFLOW_ID, afterId, 1, ['success', 'error', 'crashed']);
+		await openLink(reject!);
+		const [afterReject] = await executionsReaching(userFolder, WORKFLOW_ID, afterId, 1, ['success', 'error', 'crashed'], 120_000);
 		check('Reject ends the execution and writes nothing', () => {
 			assert.equal(afterReject?.status, 'success', JSON.stringify(afterReject));
 			assert.deepEqual(writes(emulator), []);
@@ -134,8 +141,8 @@ export async function approvalFlowScenario(cli: N8nCli, emulator: GraphEmulator,
 		const approveMail = await nextMail(smtp, mailsBeforeApproval);
 		await executionsReaching(userFolder, WORKFLOW_ID, afterId, 1, ['waiting']);
 		const approve = mailLinks(approveMail).find((l) => l.includes('approved=true'));
-		const page = await fetch(approve!, { signal: AbortSignal.timeout(30_000) });
-		const [afterApprove] = await executionsReaching(userFolder, WORKFLOW_ID, afterId, 1, ['success', 'error', 'crashed']);
+		const page = await openLink(approve!);
+		const [afterApprove] = await executionsReaching(userFolder, WORKFLOW_ID, afterId, 1, ['success', 'error', 'crashed'], 120_000);
 		check('Approve applies exactly that change: one PATCH of Allow User Sync Inbound for that partner', () => {
 			assert.equal(asked.status, 202, asked.text);
 			assert.equal(page.status, 200);
