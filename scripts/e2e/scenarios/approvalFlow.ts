@@ -129,7 +129,7 @@ export async function approvalFlowScenario(cli: N8nCli, emulator: GraphEmulator,
 		await openLink(reject!);
 		const [afterReject] = await executionsReaching(userFolder, WORKFLOW_ID, afterId, 1, ['success', 'error', 'crashed'], 120_000);
 		check('Reject ends the execution and writes nothing', () => {
-			assert.equal(afterReject?.status, 'success', JSON.stringify(afterReject));
+			assert.equal(afterReject?.status, 'success', `${JSON.stringify(afterReject)}\n${tail(server.output(), 3000)}`);
 			assert.deepEqual(writes(emulator), []);
 			assert.deepEqual(northwindSync(emulator), { isSyncAllowed: true });
 		});
