@@ -7,7 +7,7 @@ import { bindToken } from './entra/tokenBinding';
 export class MicrosoftEntraAppOnlyApi implements ICredentialType {
 	name = 'microsoftEntraAppOnlyApi';
 
-	displayName = 'Microsoft Entra App-Only API';
+	displayName = 'Microsoft Entra App-Only (Cross-Tenant Sync) API';
 
 	icon: Icon = { light: 'file:microsoftEntra.svg', dark: 'file:microsoftEntra.dark.svg' };
 
@@ -21,6 +21,13 @@ export class MicrosoftEntraAppOnlyApi implements ICredentialType {
 	};
 
 	properties: INodeProperties[] = [
+		{
+			displayName:
+				'For the Cross-Tenant Sync Policy community node (and Microsoft Graph calls in the HTTP Request node): an app registration signing in as itself with a client secret or certificate, in any national cloud. n8n\'s own "Microsoft Entra Service Principal" credential serves n8n\'s built-in nodes. Test signs in and succeeds only when the token carries Policy.ReadWrite.CrossTenantAccess; otherwise it names the cloud, tenant and the permissions the token has.',
+			name: 'credentialNotice',
+			type: 'notice',
+			default: '',
+		},
 		{
 			displayName: 'Cloud',
 			name: 'cloud',

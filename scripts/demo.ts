@@ -51,7 +51,7 @@ async function main(): Promise<number> {
 			console.error(`\nThe node failed: ${error.message}\n${(error as { description?: string }).description ?? ''}`);
 			return 1;
 		}
-		console.log('\nOutput item:', JSON.stringify(items.map((i) => i.json), null, 2));
+		console.log('\nOutput item:', JSON.stringify(items.map((i) => i.json)));
 		for (const request of emulator.graphRequests()) {
 			console.log(`\nGraph received: ${request.method} ${request.path} ${request.rawBody} → ${request.status}`);
 		}

@@ -1,16 +1,20 @@
-// npm run dev: the emulator plus a real n8n editor on http://127.0.0.1:5678 with this package linked and the
-// emulator credentials and example workflows imported. Ctrl+C stops both. State lives in .dev/ (git-ignored).
+// npm run dev: the emulator plus a real n8n editor on http://127.0.0.1:5678 (N8N_PORT to change it) with this
+// package linked, the emulator credentials and example workflows imported and an owner account set up.
+// Ctrl+C stops both. State lives in .dev/ (git-ignored), new at every start.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { startEmulator } from '../test/emulator';
-import { e2eCredentials } from './e2e/credentials';
+import { approvalFlowCredentials, e2eCredentials, TICKET_TOKEN } from './e2e/credentials';
+import { OWNER, setUpOwner } from './e2e/editorOwner';
 import { n8nEnvironment } from './e2e/n8nEnvironment';
+import { mailLinks, startSmtpSink } from './e2e/smtpSink';
 
 const root = path.resolve(__dirname, '..');
 const devFolder = path.join(root, '.dev');
-const EDITOR_URL = 'http://127.0.0.1:5678';
+const EDITOR_PORT = Number(process.env.N8N_PORT ?? 5678);
+const EDITOR_URL = `http://127.0.0.1:${EDITOR_PORT}`;
 
 async function waitForHealth(timeoutMs: number): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
@@ -28,6 +32,13 @@ async function waitForHealth(timeoutMs: number): Promise<void> {
 async function main(): Promise<void> {
 	const port = Number(process.env.EMULATOR_PORT ?? 8443);
 	const emulator = await startEmulator({ port });
+	// The approval-flow example's approver mailbox: every mail it gets is printed with its links.
+	const smtp = await startSmtpSink();
+	smtp.onMail((mail) => {
+		const subject = /^Subject: (.*)$/m.exec(mail.raw)?.[1] ?? '';
+		const links = mailLinks(mail).filter((l) => l.includes('approved='));
+		console.log(`\nMail to ${mail.to.join(', ')}: ${subject}\n${links.map((l) => `  ${l.includes('approved=true') ? 'Approve' : 'Reject '}: ${l}`).join('\n')}\n`);
+	});
 	const bin = execFileSync('bash', [path.join(root, 'scripts/e2e/provision-n8n.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
 
 	// A fresh n8n folder each time: the emulator's certificate and state are new at every start as well.
@@ -37,10 +48,10 @@ async function main(): Promise<void> {
 	symlinkSync(root, path.join(nodeModules, 'n8n-nodes-cross-tenant-sync'), 'dir');
 	const caPath = path.join(devFolder, 'emulator-ca.pem');
 	writeFileSync(caPath, emulator.caCertPem);
-	const env = { ...n8nEnvironment(devFolder, caPath), N8N_PORT: '5678', N8N_SECURE_COOKIE: 'false' };
+	const env = { ...n8nEnvironment(devFolder, caPath), N8N_PORT: String(EDITOR_PORT), N8N_SECURE_COOKIE: 'false' };
 
 	const credentialsFile = path.join(devFolder, 'credentials.json');
-	writeFileSync(credentialsFile, JSON.stringify(e2eCredentials(emulator).filter((c) => c.id !== 'xtsEmulatorBadCr')));
+	writeFileSync(credentialsFile, JSON.stringify([...e2eCredentials(emulator).filter((c) => c.id !== 'xtsEmulatorBadCr'), ...approvalFlowCredentials(smtp.port)]));
 	const workflows = path.join(devFolder, 'workflows');
 	mkdirSync(workflows);
 	for (const file of readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.json'))) {
@@ -52,6 +63,7 @@ async function main(): Promise<void> {
 	const n8n = spawn(path.join(bin, 'n8n'), ['start'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
 	const stop = async () => {
 		n8n.kill('SIGTERM');
+		await smtp.close();
 		await emulator.close();
 		process.exit(0);
 	};
@@ -62,11 +74,13 @@ async function main(): Promise<void> {
 		void emulator.close().then(() => process.exit(code ?? 1));
 	});
 	await waitForHealth(120_000);
+	await setUpOwner(EDITOR_URL);
 	console.log(`
-n8n editor:   ${EDITOR_URL}   (first visit: create the owner account; it stays in .dev/ until the next start)
+n8n editor:   ${EDITOR_URL}   sign in as ${OWNER.email} / ${OWNER.password} (a local throwaway instance)
 Graph emulator: ${emulator.url}  (credentials "Microsoft Entra (emulator)" and "… certificate" point at it)
 Workflows:    ${readdirSync(workflows).join(', ')}
 Open "Allow inbound user sync from Fabrikam" and click "Execute workflow". Ctrl+C stops n8n and the emulator.
+Approval flow: publish it, POST a ticket with header ${TICKET_TOKEN.name}: ${TICKET_TOKEN.value}; the approver's mail appears here.
 `);
 	if (!existsSync(path.join(root, 'dist'))) console.warn('dist/ is missing: run npm run build');
 }

@@ -3,8 +3,9 @@
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 
+import { OWNER } from './e2e/editorOwner';
+
 const EDITOR_URL = process.env.EDITOR_URL ?? 'http://127.0.0.1:5678';
-const OWNER = { email: 'owner@contoso.example', firstName: 'Dev', lastName: 'Owner', password: 'Dev-owner-1234' };
 const output = path.resolve(__dirname, '..', 'docs', 'node-parameters.png');
 
 async function main(): Promise<void> {
@@ -14,10 +15,11 @@ async function main(): Promise<void> {
 	});
 	try {
 		const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-		const setup = await page.request.post(`${EDITOR_URL}/rest/owner/setup`, { data: OWNER });
-		if (!setup.ok()) {
-			const login = await page.request.post(`${EDITOR_URL}/rest/login`, { data: { emailOrLdapLoginId: OWNER.email, password: OWNER.password } });
-			if (!login.ok()) throw new Error(`Could not set up or log in: ${setup.status()} / ${login.status()}`);
+		// npm run dev set the owner up; a fresh n8n gets it here. Signing in gives the page its session cookie.
+		const login = await page.request.post(`${EDITOR_URL}/rest/login`, { data: { emailOrLdapLoginId: OWNER.email, password: OWNER.password } });
+		if (!login.ok()) {
+			const setup = await page.request.post(`${EDITOR_URL}/rest/owner/setup`, { data: OWNER });
+			if (!setup.ok()) throw new Error(`Could not sign in as ${OWNER.email} (${login.status()}) nor set up the owner (${setup.status()})`);
 		}
 		await page.goto(`${EDITOR_URL}/workflow/xtsUpdateSyncPol`, { waitUntil: 'networkidle' });
 		await page.locator('[data-test-id="canvas-node"]', { hasText: 'Allow inbound user sync' }).first().dblclick();

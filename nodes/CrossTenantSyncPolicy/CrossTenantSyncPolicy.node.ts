@@ -14,7 +14,10 @@ export class CrossTenantSyncPolicy implements INodeType {
 		icon: { light: 'file:crossTenantSyncPolicy.svg', dark: 'file:crossTenantSyncPolicy.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		// What a person reads under the node's name: "Update sync policy", "Get many partners" (a stored value the
+		// tables do not know shows as it is).
+		subtitle:
+			'={{ $parameter["resource"] === "__CUSTOM_API_CALL__" || $parameter["operation"] === "__CUSTOM_API_CALL__" ? "Custom API call" : ({"create":"Create","delete":"Delete","get":"Get","getAll":"Get many","update":"Update"}[$parameter["operation"]] || $parameter["operation"]) + " " + ((($parameter["operation"] === "getAll") ? {"partner":"partners","syncPolicy":"sync policies"} : {"partner":"partner","syncPolicy":"sync policy"})[$parameter["resource"]] || $parameter["resource"]) }}',
 		description: 'Manage Microsoft Entra cross-tenant identity synchronization policy with Microsoft Graph',
 		defaults: { name: 'Cross-Tenant Sync Policy' },
 		usableAsTool: true,

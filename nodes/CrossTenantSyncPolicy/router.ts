@@ -66,7 +66,22 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	return [results.flatMap(toOutputItems)];
 }
 
+/** The value n8n adds under Resource and Operation for nodes whose credential the HTTP Request node can use. */
+const CUSTOM_API_CALL = '__CUSTOM_API_CALL__';
+
+function refuseCustomApiCall(ctx: IExecuteFunctions, itemIndex: number): void {
+	const params = new ParameterReader(ctx, itemIndex);
+	// Resource first: when it is the custom call, Operation is hidden and cannot be read.
+	if (params.raw('resource') !== CUSTOM_API_CALL && params.raw('operation') !== CUSTOM_API_CALL) return;
+	throw new NodeOperationError(ctx.getNode(), 'Custom API Call is made with the HTTP Request node, not with this node', {
+		itemIndex,
+		description:
+			'Add an HTTP Request node and set Authentication: Predefined Credential Type, Credential Type: the Microsoft Entra App-Only (Cross-Tenant Sync) credential. It sends this credential\'s token to Microsoft Graph; the URL is yours to set. Here, pick one of the listed resources and operations.',
+	});
+}
+
 function planItem(ctx: IExecuteFunctions, itemIndex: number, env: PlanEnvironment): ItemPlan {
+	refuseCustomApiCall(ctx, itemIndex);
 	const resource = ctx.getNodeParameter('resource', itemIndex) as string;
 	const operation = ctx.getNodeParameter('operation', itemIndex) as string;
 	const planner = OPERATIONS[resource]?.[operation];

@@ -38,3 +38,19 @@ export function editableCredential(emulator: GraphEmulator) {
 		data: { ...emulatorCloud(emulator), clientId: APPS.writer.clientId, authMethod: 'clientSecret', clientSecret: APPS.writer.secret },
 	};
 }
+
+/** The token the approval-flow example's webhook expects from the ticket system (emulator set-up only). */
+export const TICKET_TOKEN = { name: 'X-Ticket-Token', value: 'try-me-with-the-emulator' };
+
+/** The approval-flow example's other credentials: the ticket system's header token and the approver's mail server. */
+export function approvalFlowCredentials(smtpPort: number) {
+	return [
+		{ id: 'xtsTicketToken01', name: 'Ticket system token', type: 'httpHeaderAuth', data: TICKET_TOKEN },
+		{
+			id: 'xtsApproverSmtp1',
+			name: 'Approver mail (SMTP)',
+			type: 'smtp',
+			data: { user: '', password: '', host: '127.0.0.1', port: smtpPort, secure: false, disableStartTls: true },
+		},
+	];
+}

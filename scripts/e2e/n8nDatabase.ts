@@ -78,3 +78,20 @@ export async function finishedExecutions(userFolder: string, workflowId: string,
 export function lastExecutionId(userFolder: string, workflowId: string): number {
 	return read(userFolder, workflowId, 0).reduce((max, e) => Math.max(max, e.id), 0);
 }
+
+/** Waits until the executions of a workflow after `afterId` number `count` and all have one of `statuses`. */
+export async function executionsReaching(
+	userFolder: string,
+	workflowId: string,
+	afterId: number,
+	count: number,
+	statuses: string[],
+	timeoutMs = 30_000,
+): Promise<StoredExecution[]> {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const executions = read(userFolder, workflowId, afterId);
+		if ((executions.length >= count && executions.every((e) => statuses.includes(e.status))) || Date.now() > deadline) return executions;
+		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}

@@ -9,15 +9,16 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { GraphEmulator } from '../../test/emulator';
 import { startEmulator } from '../../test/emulator';
-import { APPS, CONTOSO, FABRIKAM, NORTHWIND, TAILSPIN, WOODGROVE } from '../../test/emulator/seed-ids';
+import { APPS, CONTOSO, FABRIKAM, NORTHWIND, TAILSPIN, UNMANAGED_PARTNER, WOODGROVE } from '../../test/emulator/seed-ids';
 import { bulkPartnerId } from '../../test/support/bulkSeed';
 import { check, printSummary, scenario } from './checks';
-import { e2eCredentials, editableCredential } from './credentials';
+import { approvalFlowCredentials, e2eCredentials, editableCredential } from './credentials';
 import { installLikeN8n } from './installLikeN8n';
 import { n8nEnvironment } from './n8nEnvironment';
 import { provisionN8n } from './n8nVersion';
 import type { Execution } from './n8nProcess';
 import { holdDefaultPorts, itemsOf, N8nCli, N8N_DEFAULT_PORTS, portMismatches, reportedItems } from './n8nProcess';
+import { approvalFlowScenario } from './scenarios/approvalFlow';
 import { requestIdentity } from './tokens';
 import { editedCredentialScenario } from './scenarios/editedCredential';
 import { driftAlertScenario, onboardPartnerScenario } from './scenarios/targetTenant';
@@ -25,6 +26,7 @@ import { webhookDryRunScenario } from './scenarios/webhookDryRun';
 import { bulkSeedWithDefaults } from './seeds';
 import type { WorkflowFile } from './workflowFiles';
 import { withManualStart } from './workflowFiles';
+import { startSmtpSink } from './smtpSink';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -57,6 +59,8 @@ async function main(): Promise<number> {
 			(defaultPorts.takenByOthers.length > 0 ? `; ${defaultPorts.takenByOthers.join(', ')} already taken by another process` : ''),
 	);
 	const emulator = await startEmulator({ seed: bulkSeedWithDefaults(), policySizeLimitBytes: 1_000_000_000 });
+	// The approver's mailbox for the approval-flow example.
+	const smtp = await startSmtpSink();
 	try {
 		console.log('Packing and installing the package into a fresh n8n user folder');
 		const tarball = packPackage(work);
@@ -68,7 +72,7 @@ async function main(): Promise<number> {
 		writeFileSync(caPath, emulator.caCertPem);
 		const cli = new N8nCli(bin, n8nEnvironment(userFolder, caPath, version));
 		const credentialsFile = path.join(work, 'credentials.json');
-		writeFileSync(credentialsFile, JSON.stringify([...e2eCredentials(emulator), editableCredential(emulator)]));
+		writeFileSync(credentialsFile, JSON.stringify([...e2eCredentials(emulator), editableCredential(emulator), ...approvalFlowCredentials(smtp.port)]));
 		const workflowsDir = path.join(work, 'workflows');
 		mkdirSync(workflowsDir);
 		const sources = [path.join(root, 'examples'), path.join(root, 'test/e2e/workflows')];
@@ -179,6 +183,7 @@ async function main(): Promise<number> {
 		await scenario('the production webhook scenario', () => webhookDryRunScenario(cli, emulator, userFolder));
 		await scenario('the onboard-partner example', () => onboardPartnerScenario(cli, emulator, work));
 		await scenario('the drift-alert example', () => driftAlertScenario(cli, emulator, userFolder));
+		await scenario('the approval-flow example', () => approvalFlowScenario(cli, emulator, userFolder, smtp));
 
 		console.log('\nPorts');
 		{
@@ -197,6 +202,7 @@ async function main(): Promise<number> {
 			assert.ok(reported >= cli.processes.filter((p) => p.command === 'execute').length, `only ${reported} listening ports reported`);
 		});
 	} finally {
+		await smtp.close();
 		await emulator.close();
 		await defaultPorts.release();
 		if (process.env.KEEP_E2E !== '1') rmSync(work, { recursive: true, force: true });
@@ -208,51 +214,36 @@ function exampleFile(file: string): WorkflowFile {
 	return JSON.parse(readFileSync(path.join(root, 'examples', file), 'utf8')) as WorkflowFile;
 }
 
-/** The examples whose triggers `n8n execute` cannot start, made startable; the approval flow in both phases. */
+/** The example whose schedule trigger `n8n execute` cannot start, made startable (the approval flow runs published). */
 function startableExamples(): Record<string, WorkflowFile> {
-	const approval = exampleFile('approval-flow.workflow.json');
-	const approved = structuredClone(approval);
-	approved.id = 'xtsApprovalFlow2';
-	approved.name = `${approval.name} (approved)`;
-	approved.pinData!.Ticket[0].json.body = { ...(approved.pinData!.Ticket[0].json.body as IDataObject), approved: true };
-	return {
-		'approval-flow.workflow.json': withManualStart(approval, 'Ticket'),
-		'approval-flow-approved.workflow.json': withManualStart(approved, 'Ticket'),
-		'drift-enforcement.workflow.json': withManualStart(exampleFile('drift-enforcement.workflow.json'), 'Every hour'),
-	};
+	return { 'drift-enforcement.workflow.json': withManualStart(exampleFile('drift-enforcement.workflow.json'), 'Every hour') };
 }
 
-/** The examples users import: the approval flow (both phases) and scheduled drift enforcement (twice). */
+/** Scheduled drift enforcement, run twice: it changes the listed partners only, and only where they differ. */
 async function examples(cli: N8nCli, emulator: GraphEmulator): Promise<void> {
 	emulator.reset(bulkSeedWithDefaults(0));
-	console.log('\nExample: approval flow');
-	const asked = await cli.execute('xtsApprovalFlow1');
-	check('a new ticket gets a dry run and the change for the approver, and nothing is written', () => {
-		assert.equal(asked.status, 0, asked.output.slice(-2000));
-		const [answer] = itemsOf(asked, 'Ask the approver');
-		assert.equal(answer?.status, 'awaiting approval');
-		assert.deepEqual(answer?.change, { 'userSyncInbound.isSyncAllowed': { from: true, to: false } });
-		// "Nothing written" only means something when the dry run did read the policy.
-		assert.ok(emulator.graphRequests().some((r) => r.method === 'GET'), 'the dry run read nothing');
-		assert.equal(emulator.graphRequests().filter((r) => r.method !== 'GET').length, 0);
-	});
-	const applied = await cli.execute('xtsApprovalFlow2');
-	check('the approved ticket applies the change', () => {
-		assert.equal(applied.status, 0, applied.output.slice(-2000));
-		assert.equal(itemsOf(applied, 'Apply')[0]?.action, 'updated');
-		assert.deepEqual(syncPolicy(emulator, NORTHWIND)?.userSyncInbound, { isSyncAllowed: false });
-	});
-
-	console.log('\nExample: scheduled drift enforcement');
+	console.log('\nExample: scheduled drift enforcement (listed partners)');
 	const first = await cli.execute('xtsDriftEnforce1');
-	check('the first run repairs drift and reports what changed', () => {
+	check('the first run sets the listed values where they differ (Fabrikam\'s inbound sync) and reports it; Northwind already matches', () => {
 		assert.equal(first.status, 0, first.output.slice(-2000));
 		const [report] = itemsOf(first, 'Report');
-		assert.equal(report?.checked, 4);
-		const changed = report?.changed as Array<{ partnerTenantId: string; action: string }>;
-		assert.deepEqual(changed.find((c) => c.partnerTenantId === TAILSPIN)?.action, 'created');
-		assert.ok(changed.some((c) => c.partnerTenantId === NORTHWIND));
-		assert.deepEqual(syncPolicy(emulator, TAILSPIN)?.userSyncInbound, { isSyncAllowed: true });
+		assert.equal(report?.checked, 2);
+		assert.deepEqual(report?.changed, [
+			{ partnerTenantId: FABRIKAM, action: 'updated', previous: { tenantId: FABRIKAM, displayName: 'Fabrikam', userSyncInbound: { isSyncAllowed: false } }, applied: { displayName: 'Fabrikam', userSyncInbound: { isSyncAllowed: true } } },
+		]);
+		assert.deepEqual(report?.failed, []);
+		assert.deepEqual(syncPolicy(emulator, FABRIKAM)?.userSyncInbound, { isSyncAllowed: true });
+	});
+	check('partners that are not listed are never read or written; no partner is created or deleted', () => {
+		assert.deepEqual(
+			emulator.graphRequests().filter((r) => r.path.includes(TAILSPIN) || r.path.includes(UNMANAGED_PARTNER) || r.method === 'POST' || r.method === 'DELETE'),
+			[],
+		);
+		assert.deepEqual(
+			emulator.graphRequests().filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`),
+			[`PATCH /v1.0/policies/crossTenantAccessPolicy/partners/${FABRIKAM}/identitySynchronization`],
+		);
+		assert.equal(syncPolicy(emulator, TAILSPIN), undefined);
 	});
 	emulator.clearRequests();
 	const second = await cli.execute('xtsDriftEnforce1');

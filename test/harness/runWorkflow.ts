@@ -14,6 +14,7 @@ import { UnexpectedError, Workflow } from 'n8n-workflow';
 import { ExecutionLifecycleHooks, LoadOptionsContext, PollContext, TriggersAndPollers, WorkflowExecute } from 'n8n-core';
 
 import { InProcessCredentialsHelper } from './credentialsHelper';
+import { useTemporaryN8nUserFolder } from './n8nUserFolder';
 import { ManualTriggerStandIn, NodeTypeRegistry } from './nodeTypes';
 
 export interface WorkflowJson {
@@ -35,6 +36,7 @@ export class InProcessN8n {
 	readonly credentials: InProcessCredentialsHelper;
 
 	constructor(packageNodes: Record<string, INodeType>, credentialTypes: ICredentialType[]) {
+		useTemporaryN8nUserFolder();
 		this.credentials = new InProcessCredentialsHelper(credentialTypes);
 		this.nodeTypes.register('n8n-nodes-base.manualTrigger', new ManualTriggerStandIn());
 		for (const [name, type] of Object.entries(packageNodes)) this.nodeTypes.register(name, type);

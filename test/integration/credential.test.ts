@@ -64,10 +64,10 @@ describe('Microsoft Entra App-Only API credential against the emulator (real @az
 		expect(tokenRequest?.body).not.toHaveProperty('client_secret');
 	});
 
-	it('the credential test says OK and names the granted permissions', async () => {
+	it('the credential test says OK and names cloud, tenant and the permissions the token carries', async () => {
 		expect(await credentialTest(secretCredential(emulator))).toEqual({
 			status: 'OK',
-			message: 'Token minted. The app has Policy.Read.All and Policy.ReadWrite.CrossTenantAccess.',
+			message: `Signed in to the custom cloud (${emulator.url}) as app ${APPS.writer.clientId} in tenant 72f988bf-0000-4000-8000-000000000001. The token carries Policy.Read.All, Policy.ReadWrite.CrossTenantAccess, CrossTenantInformation.ReadBasic.All. Reads and writes of cross-tenant sync policy will work.`,
 		});
 	});
 

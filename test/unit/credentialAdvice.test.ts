@@ -1,6 +1,6 @@
 import { resolveCloud } from '../../credentials/entra/clouds';
 import { describeTokenFailure, describeUnreachableAuthority } from '../../credentials/entra/tokenFailureAdvice';
-import { judgeRoles } from '../../nodes/CrossTenantSyncPolicy/methods/credentialTest';
+import { judgeToken } from '../../nodes/CrossTenantSyncPolicy/methods/credentialTest';
 
 describe('token failure advice', () => {
 	it.each([
@@ -46,18 +46,30 @@ describe('cloud endpoints', () => {
 	});
 });
 
-describe('credential test verdict on roles', () => {
-	it('is OK with both permissions, or with ReadWrite alone', () => {
-		expect(judgeRoles(['Policy.Read.All', 'Policy.ReadWrite.CrossTenantAccess']).status).toBe('OK');
-		expect(judgeRoles(['Policy.ReadWrite.CrossTenantAccess']).status).toBe('OK');
+describe('credential test verdict on the token', () => {
+	const TENANT = '72f988bf-0000-4000-8000-000000000001';
+	const claims = (roles: string[]) => ({ roles, tid: TENANT, appid: 'app-1' });
+	const data = { cloud: 'usGov', tenantId: 'contoso.onmicrosoft.us', clientId: 'app-1' };
+
+	it('is OK with the write permission, naming cloud, tenant and the permissions the token carries', () => {
+		const both = judgeToken(claims(['Policy.Read.All', 'Policy.ReadWrite.CrossTenantAccess']), data);
+		expect(both).toEqual({
+			status: 'OK',
+			message: `Signed in to the US Government L4 cloud (graph.microsoft.us) as app app-1 in tenant ${TENANT} (contoso.onmicrosoft.us). The token carries Policy.Read.All, Policy.ReadWrite.CrossTenantAccess. Reads and writes of cross-tenant sync policy will work.`,
+		});
+		expect(judgeToken(claims(['Policy.ReadWrite.CrossTenantAccess']), data).status).toBe('OK');
 	});
 
-	it('says which permission is missing', () => {
-		const readOnly = judgeRoles(['Policy.Read.All']);
+	it('fails without the write permission, saying what works, what will not, and how to grant it', () => {
+		const readOnly = judgeToken(claims(['Policy.Read.All']), { ...data, cloud: 'global', tenantId: TENANT });
 		expect(readOnly.status).toBe('Error');
-		expect(readOnly.message).toContain('Policy.ReadWrite.CrossTenantAccess is missing');
-		const none = judgeRoles([]);
+		expect(readOnly.message).toContain(`Signed in to the Global cloud (graph.microsoft.com) as app app-1 in tenant ${TENANT}, but Policy.ReadWrite.CrossTenantAccess is missing`);
+		expect(readOnly.message).toContain('The token carries Policy.Read.All.');
+		expect(readOnly.message).toContain('Update, Create and Delete will fail with 403');
+		const none = judgeToken(claims([]), { ...data, cloud: 'custom', graphEndpoint: 'https://127.0.0.1:8443' });
+		expect(none.message).toContain('custom cloud (https://127.0.0.1:8443)');
 		expect(none.message).toContain('neither Policy.Read.All nor Policy.ReadWrite.CrossTenantAccess');
+		expect(none.message).toContain('no application permission');
 		expect(none.message).toContain('Grant admin consent');
 	});
 });

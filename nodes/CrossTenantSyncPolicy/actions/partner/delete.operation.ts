@@ -11,6 +11,13 @@ import type { ItemPlan, PlanStep } from '../../plan';
 import { NOT_FOUND } from '../syncPolicy/writeFlow';
 
 const properties: INodeProperties[] = [
+	{
+		displayName:
+			"This removes the partner's whole cross-tenant access configuration — its inbound and outbound access and trust settings, and with Delete Sync Policy First its sync policy — and the organization falls back to your default settings. To stop synchronization only, use Sync Policy → Update (Allow User Sync Inbound off) or Sync Policy → Delete.",
+		name: 'partnerDeleteNotice',
+		type: 'notice',
+		default: '',
+	},
 	partnerTenantIdProperty,
 	{
 		displayName: 'Delete Sync Policy First',

@@ -35,7 +35,9 @@ const properties: INodeProperties[] = [
 			...requestOptions,
 			{
 				...createPartnerIfMissingOption,
-				description: `${createPartnerIfMissingOption.description} (needs If Missing: Create)`,
+				description: `${createPartnerIfMissingOption.description}, before creating its sync policy`,
+				// It acts only where a missing policy is created: shown beside If Missing: Create, nowhere else.
+				displayOptions: { show: { ifMissing: ['create'] } },
 			},
 			{
 				displayName: 'Dry Run',

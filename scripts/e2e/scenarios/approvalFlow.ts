@@ -1,0 +1,127 @@
+// The approval-flow example as a ticket system and an approver meet it: a published webhook with header
+// authentication, 4xx answers for bad tickets, a dry run, an email with Approve/Reject, and a write only on Approve.
+import assert from 'node:assert/strict';
+
+import type { GraphEmulator } from '../../../test/emulator';
+import { CONTOSO, NORTHWIND, WOODGROVE } from '../../../test/emulator/seed-ids';
+import { check, tail } from '../checks';
+import { TICKET_TOKEN } from '../credentials';
+import { executionsReaching, lastExecutionId } from '../n8nDatabase';
+import type { N8nCli, N8nServer } from '../n8nProcess';
+import { bulkSeedWithDefaults } from '../seeds';
+import type { SmtpSink } from '../smtpSink';
+import { mailLinks } from '../smtpSink';
+
+const WORKFLOW_ID = 'xtsApprovalFlow1';
+const WEBHOOK_PATH = 'cross-tenant-sync-change';
+
+interface Answer {
+	status: number;
+	body: Record<string, unknown> | undefined;
+	text: string;
+}
+
+async function post(server: N8nServer, payload: unknown, token: string | null = TICKET_TOKEN.value): Promise<Answer> {
+	const headers: Record<string, string> = { 'content-type': 'application/json' };
+	if (token !== null) headers[TICKET_TOKEN.name] = token;
+	const response = await fetch(`${server.url}/webhook/${WEBHOOK_PATH}`, { method: 'POST', headers, body: JSON.stringify(payload), signal: AbortSignal.timeout(60_000) });
+	const text = await response.text();
+	let body: Record<string, unknown> | undefined;
+	try {
+		body = JSON.parse(text) as Record<string, unknown>;
+	} catch {
+		body = undefined;
+	}
+	console.log(`    POST ${JSON.stringify(payload)}${token === TICKET_TOKEN.value ? '' : ` (token ${JSON.stringify(token)})`} → HTTP ${response.status} ${text.slice(0, 200)}`);
+	return { status: response.status, body, text };
+}
+
+async function waitForWebhook(server: N8nServer, timeoutMs = 60_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	let last = '';
+	while (Date.now() < deadline) {
+		try {
+			last = await (await fetch(`${server.url}/webhook/${WEBHOOK_PATH}`, { signal: AbortSignal.timeout(2_000) })).text();
+			if (last.includes('not registered for GET requests')) return;
+		} catch (error) {
+			last = String(error);
+		}
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+	throw new Error(`the webhook /webhook/${WEBHOOK_PATH} was not registered within ${timeoutMs / 1000} s (last answer: ${last})\n${tail(server.output())}`);
+}
+
+async function nextMail(smtp: SmtpSink, before: number, timeoutMs = 30_000) {
+	const deadline = Date.now() + timeoutMs;
+	while (smtp.mails.length <= before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
+	return smtp.mails[before];
+}
+
+const writes = (emulator: GraphEmulator) => emulator.graphRequests().filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path} → ${r.status}`);
+const northwindSync = (emulator: GraphEmulator) => (emulator.partner(CONTOSO, NORTHWIND)?.identitySynchronization as { userSyncInbound?: unknown } | undefined)?.userSyncInbound;
+
+export async function approvalFlowScenario(cli: N8nCli, emulator: GraphEmulator, userFolder: string, smtp: SmtpSink): Promise<void> {
+	console.log('\nExample: approval flow (published webhook, email approval)');
+	const published = await cli.run(['publish:workflow', `--id=${WORKFLOW_ID}`]);
+	check('the approval-flow example publishes as imported', () => assert.equal(published.status, 0, tail(published.output)));
+	emulator.reset(bulkSeedWithDefaults(0));
+	const server = await cli.start();
+	try {
+		await waitForWebhook(server);
+		const ticket = { ticket: 'CHG-1042', tenantId: NORTHWIND, isSyncAllowed: false };
+
+		const mailsBefore = smtp.mails.length;
+		const noToken = await post(server, { ...ticket, approved: true }, null);
+		const wrongToken = await post(server, ticket, 'guessed');
+		check('a request without the ticket system token, or with a wrong one, is refused (403) and changes nothing', () => {
+			assert.equal(noToken.status, 403, noToken.text);
+			assert.equal(wrongToken.status, 403, wrongToken.text);
+			assert.deepEqual(writes(emulator), []);
+		});
+
+		const malformed = await post(server, { ticket: 'CHG-1', tenantId: '../../users', isSyncAllowed: 'yes' });
+		check('a malformed ticket gets 400 with what is expected, and Graph hears nothing', () => {
+			assert.equal(malformed.status, 400, malformed.text);
+			assert.match(String(malformed.body?.error), /tenantId: a tenant ID/);
+			assert.deepEqual(emulator.graphRequests(), []);
+		});
+
+		const notPartner = await post(server, { ...ticket, tenantId: WOODGROVE });
+		check('a tenant that is not a partner gets 422 naming Graph\'s reason, and nothing is written', () => {
+			assert.equal(notPartner.status, 422, notPartner.text);
+			assert.match(String(notPartner.body?.code), /NotFound/);
+			assert.match(String(notPartner.body?.error), new RegExp(WOODGROVE));
+			assert.deepEqual(writes(emulator), []);
+		});
+
+		const compliant = await post(server, { ...ticket, isSyncAllowed: true });
+		check('a ticket asking for what is already there gets 200 "already compliant", no mail, no write', () => {
+			assert.equal(compliant.status, 200, compliant.text);
+			assert.equal(compliant.body?.status, 'already compliant');
+			assert.equal(smtp.mails.length, mailsBefore);
+			assert.deepEqual(writes(emulator), []);
+		});
+
+		// A ticket the approver rejects.
+		const afterId = lastExecutionId(userFolder, WORKFLOW_ID);
+		const rejected = await post(server, { ...ticket, ticket: 'CHG-1043', approved: true });
+		const rejectMail = await nextMail(smtp, mailsBefore);
+		check('a change gets 202 with the field-by-field change, the approver an email with Approve and Reject; "approved" in the body changes nothing', () => {
+			assert.equal(rejected.status, 202, rejected.text);
+			assert.deepEqual(rejected.body, { ticket: 'CHG-1043', status: 'awaiting approval', change: { 'userSyncInbound.isSyncAllowed': { from: true, to: false } } });
+			assert.ok(rejectMail, 'no mail reached the approver');
+			assert.deepEqual(rejectMail.to, ['<approver@contoso.example>']);
+			assert.match(rejectMail.raw, /CHG-1043/);
+			assert.equal(mailLinks(rejectMail).filter((l) => l.includes('approved=')).length, 2);
+			assert.deepEqual(writes(emulator), []);
+			assert.deepEqual(northwindSync(emulator), { isSyncAllowed: true });
+		});
+		const [waiting] = await executionsReaching(userFolder, WORKFLOW_ID, afterId, 1, ['waiting']);
+		check('the execution waits for the approver', () => assert.equal(waiting?.status, 'waiting'));
+		// Not checked: opening the mail's Approve or Reject link. In this headless n8n 2.41.1 the signed link answers
+		// 200 with an empty body and the execution stays waiting (cause not found yet); the README says the approval
+		// step is unproven here.
+	} finally {
+		await server.stop();
+	}
+}
