@@ -1,7 +1,8 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import { runPlans } from '../CrossTenantSyncPolicy/executor/runPlans';
-import type { GraphCall, PlanStep } from '../CrossTenantSyncPolicy/plan';
+import { pagedList } from '../CrossTenantSyncPolicy/actions/pagedList';
+import type { PlanStep } from '../CrossTenantSyncPolicy/plan';
 import { withoutODataAnnotations } from '../CrossTenantSyncPolicy/plan';
 import { createGraphTransport } from '../CrossTenantSyncPolicy/transport/graphTransport';
 import { PARTNERS_PATH } from '../CrossTenantSyncPolicy/transport/graphPaths';
@@ -11,24 +12,13 @@ import { partnerState } from './drift';
 /** Every partner's tenant ID, automatic user consent settings and (expanded) identity sync policy, in one list. */
 export const WATCHED_QUERY = '$select=tenantId,automaticUserConsentSettings&$expand=identitySynchronization';
 
+/** Records each partner of every page into the snapshot (outputs nothing itself). */
 function pages(into: Snapshot): PlanStep {
-	const linksFollowed = new Set<string>();
-	const page = (call: GraphCall): PlanStep => ({
-		call,
-		onSuccess: (reply) => {
-			const body = reply.body as { value: unknown[]; '@odata.nextLink'?: unknown };
-			for (const entry of body.value) {
-				const partner = withoutODataAnnotations(entry);
-				if (typeof partner.tenantId === 'string') into[partner.tenantId] = partnerState(partner as IDataObject);
-			}
-			const nextLink = body['@odata.nextLink'];
-			if (typeof nextLink !== 'string') return { output: [] };
-			if (linksFollowed.has(nextLink)) throw new Error(`Graph handed out the same page link twice (${linksFollowed.size} pages read); stopped instead of reading forever`);
-			linksFollowed.add(nextLink);
-			return { next: page({ method: 'GET', path: '', absoluteUrl: nextLink, list: true }) };
-		},
+	return pagedList({ method: 'GET', path: `${PARTNERS_PATH}?${WATCHED_QUERY}`, list: true }, Infinity, (entry) => {
+		const partner = withoutODataAnnotations(entry);
+		if (typeof partner.tenantId === 'string') into[partner.tenantId] = partnerState(partner as IDataObject);
+		return undefined;
 	});
-	return page({ method: 'GET', path: `${PARTNERS_PATH}?${WATCHED_QUERY}`, list: true });
 }
 
 /** Reads the watched state of every partner through the node's executor (paging, throttling, retries, errors as in the node). */

@@ -15,6 +15,7 @@ import { e2eCredentials } from '../e2e/credentials';
 import { activateWorkflowArgs, provisionN8n } from '../e2e/n8nVersion';
 import type { N8nServer } from '../e2e/n8nProcess';
 import { groupAlive, holdDefaultPorts, N8N_DEFAULT_PORTS, portMismatches, stopGroup } from '../e2e/n8nProcess';
+import { waitForWebhook } from '../e2e/productionWebhook';
 import type { QueueCluster } from './cluster';
 import { startQueueCluster } from './cluster';
 import { executionsAfter, executionsStartedBy, lastExecutionId, storedError } from './executions';
@@ -24,7 +25,7 @@ import type { Postgres } from './postgres';
 import { startPostgres } from './postgres';
 import { startRedis } from './redis';
 import type { WebhookAnswer } from './webhook';
-import { postWebhook, waitForWebhook } from './webhook';
+import { postWebhook } from './webhook';
 
 const root = path.resolve(__dirname, '..', '..');
 const WORKFLOW_ID = 'xtsQueueBulkHook';

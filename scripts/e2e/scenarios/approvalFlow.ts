@@ -8,6 +8,7 @@ import { check, tail } from '../checks';
 import { TICKET_TOKEN } from '../credentials';
 import { executionsReaching, lastExecutionId } from '../n8nDatabase';
 import type { N8nCli, N8nServer } from '../n8nProcess';
+import { waitForWebhook } from '../productionWebhook';
 import { bulkSeedWithDefaults } from '../seeds';
 import type { SmtpSink } from '../smtpSink';
 import { mailLinks } from '../smtpSink';
@@ -36,21 +37,6 @@ async function post(server: N8nServer, payload: unknown, token: string | null = 
 	return { status: response.status, body, text };
 }
 
-async function waitForWebhook(server: N8nServer, timeoutMs = 60_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	let last = '';
-	while (Date.now() < deadline) {
-		try {
-			last = await (await fetch(`${server.url}/webhook/${WEBHOOK_PATH}`, { signal: AbortSignal.timeout(2_000) })).text();
-			if (last.includes('not registered for GET requests')) return;
-		} catch (error) {
-			last = String(error);
-		}
-		await new Promise((resolve) => setTimeout(resolve, 500));
-	}
-	throw new Error(`the webhook /webhook/${WEBHOOK_PATH} was not registered within ${timeoutMs / 1000} s (last answer: ${last})\n${tail(server.output())}`);
-}
-
 async function nextMail(smtp: SmtpSink, before: number, timeoutMs = 30_000) {
 	const deadline = Date.now() + timeoutMs;
 	while (smtp.mails.length <= before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
@@ -67,7 +53,7 @@ export async function approvalFlowScenario(cli: N8nCli, emulator: GraphEmulator,
 	emulator.reset(bulkSeedWithDefaults(0));
 	const server = await cli.start();
 	try {
-		await waitForWebhook(server);
+		await waitForWebhook(server, WEBHOOK_PATH);
 		const ticket = { ticket: 'CHG-1042', tenantId: NORTHWIND, isSyncAllowed: false };
 
 		const mailsBefore = smtp.mails.length;

@@ -7,6 +7,7 @@ import { check, tail } from '../checks';
 import type { StoredExecution } from '../n8nDatabase';
 import { finishedExecutions, lastExecutionId } from '../n8nDatabase';
 import type { N8nCli, N8nServer } from '../n8nProcess';
+import { waitForWebhook } from '../productionWebhook';
 import { groupAlive } from '../n8nProcess';
 import { activateWorkflowArgs, requestedN8nVersion } from '../n8nVersion';
 import { seedWithUserSync } from '../seeds';
@@ -19,22 +20,6 @@ interface Answer {
 	status: number;
 	body: unknown;
 	text: string;
-}
-
-/** Registered production webhooks answer other methods with "not registered for GET requests"; unknown paths differently. */
-async function waitForWebhook(server: N8nServer, timeoutMs = 60_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	let last = '';
-	while (Date.now() < deadline) {
-		try {
-			last = await (await fetch(`${server.url}/webhook/${WEBHOOK_PATH}`, { signal: AbortSignal.timeout(2_000) })).text();
-			if (last.includes('not registered for GET requests')) return;
-		} catch (error) {
-			last = String(error);
-		}
-		await new Promise((resolve) => setTimeout(resolve, 500));
-	}
-	throw new Error(`the production webhook /webhook/${WEBHOOK_PATH} was not registered within ${timeoutMs / 1000} s (last answer: ${last})\n${tail(server.output())}`);
 }
 
 async function post(server: N8nServer, payload: unknown): Promise<Answer> {
@@ -108,7 +93,7 @@ export async function webhookDryRunScenario(cli: N8nCli, emulator: GraphEmulator
 
 	const server = await cli.start();
 	try {
-		await waitForWebhook(server);
+		await waitForWebhook(server, WEBHOOK_PATH);
 		console.log(`    n8n start on ${server.url}, webhook POST ${server.url}/webhook/${WEBHOOK_PATH}`);
 
 		const control = await call(server, emulator, userFolder, true);
