@@ -2,6 +2,7 @@
 // process, against the emulator, under two $batch cost models; then the executor's bookkeeping at scale.
 // Prints tables; not a test. `npm run bench -- --full` adds N = 10,000 against Graph's real write budget.
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 
 import { startEmulator } from '../test/emulator';
@@ -12,6 +13,7 @@ import { benchExecutorScale } from './bench/executorScale';
 import type { Bucket, Contender, Measured } from './bench/sideBySide';
 import { httpRequest, measure, N8N_VERSION, OURS } from './bench/sideBySide';
 
+const { forgetProcessTokens } = createRequire(__filename)(builtFile('credentials/entra/mintAccessToken.js')) as { forgetProcessTokens(): void };
 const FULL = process.argv.includes('--full');
 const LATENCY_MS = 20;
 const SIZES = FULL ? [10, 100, 1000, 10_000] : [10, 100, 1000];
@@ -41,6 +43,8 @@ async function main() {
 	const emulator = await startEmulator({ policySizeLimitBytes: 1_000_000_000 });
 	trustEmulatorCertificate(emulator.caCertPem);
 	const run = async (contender: Contender, n: number, bucket?: Bucket, partConcurrency = Infinity) => {
+		// Each run mints as a fresh n8n process would: forget the token the process shares between executions.
+		forgetProcessTokens();
 		emulator.reset(bulkSeed(n));
 		emulator.setFaults({ latencyMs: LATENCY_MS });
 		emulator.setBatchCost({ partConcurrency });
