@@ -142,7 +142,12 @@ async function main(): Promise<number> {
 			const items = itemsOf(scenarios, 'Bulk update');
 			assert.equal(items.length, 200);
 			assert.ok(items.every((i) => i.success === true));
-			assert.equal(emulator.batchRequests().filter((b) => (b.body as { requests: unknown[] }).requests.length === 20).length, 10);
+			// 200 writes in batches of at most 20: the pacer's slow start (rounds of 20, 30, 45) splits a few.
+			const bulk = emulator.batchRequests().filter((b) => JSON.stringify(b.body).includes('00000000-0000-4000-8000-'));
+			const parts = bulk.map((b) => (b.body as { requests: unknown[] }).requests.length);
+			assert.ok(parts.every((count) => count <= 20), `batch sizes ${parts.join(', ')}`);
+			assert.equal(parts.reduce((sum, count) => sum + count, 0), 200);
+			assert.ok(parts.length >= 10 && parts.length <= 13, `${parts.length} batches`);
 		});
 		check('Continue On Fail: one paired error item per failed item, the other items succeed', () => {
 			const items = itemsOf(scenarios, 'Continue on fail');
@@ -250,7 +255,7 @@ async function examples(cli: N8nCli, emulator: GraphEmulator): Promise<void> {
 	check('the next run finds nothing to change and writes nothing', () => {
 		assert.equal(second.status, 0, second.output.slice(-2000));
 		assert.deepEqual(itemsOf(second, 'Report')[0]?.changed, []);
-		assert.equal(itemsOf(second, 'Report')[0]?.checked, 4);
+		assert.equal(itemsOf(second, 'Report')[0]?.checked, 2);
 		assert.ok(emulator.graphRequests().some((r) => r.method === 'GET'), 'the second run read nothing');
 		assert.equal(emulator.graphRequests().filter((r) => r.method !== 'GET').length, 0);
 	});
