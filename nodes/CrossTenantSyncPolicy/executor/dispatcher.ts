@@ -20,20 +20,24 @@ interface Job {
 	call: GraphCall;
 	/** Tries so far (capped at maxRetries): the lane it waits in, those retried most going first. */
 	attempt: number;
-	/** Retries counted against maxRetries (a write throttled by a shared budget is not counted). */
+	/** Retries counted against maxRetries (429s while the call waits out throttling are not counted). */
 	retriesUsed: number;
 	readyAt: number;
 	/** An earlier attempt may have been applied without us seeing the answer. */
 	answerLost: boolean;
-	/** The execution's admitted writes when this call was last sent. */
-	admittedWhenSent: number;
+	/** When Graph first answered this call 429 (throttling waited out since then). */
+	throttledSince?: number;
 	done(answer: GraphAnswer): void;
 }
 
 const isWrite = (call: GraphCall) => call.method !== 'GET';
 
-/** Graph took the request in (its budget was charged): anything answered but a 429. */
-const isAdmitted = (answer: GraphAnswer) => answer.kind === 'answered' && answer.statusCode !== 429;
+/**
+ * How long one call may be throttled (429 with Retry-After, again and again) before its 429s use up retries: Graph's
+ * budget is shared by every execution, worker and app of the tenant, so a call may meet it drained by others for a
+ * while; Graph asks to wait, so the call waits rather than fail, but not forever.
+ */
+const THROTTLE_PATIENCE_MS = 5 * 60_000;
 
 /** Calls that may share a batch: same API version and kind; nextLinks (absolute URLs) always travel alone. */
 function laneOf(call: GraphCall): string {
@@ -59,8 +63,6 @@ export class Dispatcher {
 
 	private readonly pacer: Pacer;
 
-	/** Writes Graph admitted in this execution so far. */
-	private admittedWrites = 0;
 
 	constructor(
 		private readonly transport: GraphTransport,
@@ -70,7 +72,7 @@ export class Dispatcher {
 	}
 
 	submit(call: GraphCall, done: (answer: GraphAnswer) => void, delayMs = 0): void {
-		this.enqueue({ call, attempt: 0, retriesUsed: 0, readyAt: Date.now() + delayMs, answerLost: false, admittedWhenSent: 0, done });
+		this.enqueue({ call, attempt: 0, retriesUsed: 0, readyAt: Date.now() + delayMs, answerLost: false, done });
 	}
 
 	/** Runs until every submitted call (and every call submitted meanwhile) is answered. */
@@ -165,10 +167,8 @@ export class Dispatcher {
 	private async run(unit: Job[]): Promise<void> {
 		const calls = unit.map((job) => job.call);
 		const tally: WriteTally = { sent: calls.filter(isWrite).length, admitted: 0, throttled: 0, retryAfterMs: 0, limitUsed: 0 };
-		for (const job of unit) job.admittedWhenSent = this.admittedWrites;
 		try {
 			const answers = unit.length === 1 ? [await this.transport.send(calls[0])] : await this.transport.sendBatch(calls, calls[0].version ?? 'v1.0');
-			this.admittedWrites += unit.filter((job, i) => isWrite(job.call) && isAdmitted(answers[i])).length;
 			unit.forEach((job, i) => this.judge(job, answers[i], tally));
 		} finally {
 			this.pacer.answered(tally);
@@ -192,11 +192,10 @@ export class Dispatcher {
 		if (!isRetryableStatus(answer.statusCode)) return job.done(answer);
 		const retryAfterMs = parseRetryAfter(answer.headers['retry-after']);
 		if (answer.statusCode === 429) tally.retryAfterMs = Math.max(tally.retryAfterMs, retryAfterMs ?? backoffMs(job.attempt));
-		// A write throttled while this execution's other writes got through met a budget shared with others (other
-		// executions, other workers, other apps' load): it waits its turn without using up a retry.
-		const sharedBudget = write && answer.statusCode === 429 && this.admittedWrites > job.admittedWhenSent;
+		const throttledSince = answer.statusCode === 429 ? (job.throttledSince ?? Date.now()) : job.throttledSince;
+		const waitingOutThrottling = answer.statusCode === 429 && Date.now() - (throttledSince ?? 0) < THROTTLE_PATIENCE_MS;
 		// Graph documents that a throttled or failed write may still have been applied.
-		this.retryOrSettle(job, answer, retryAfterMs, true, !sharedBudget);
+		this.retryOrSettle({ ...job, throttledSince }, answer, retryAfterMs, true, !waitingOutThrottling);
 	}
 
 	private retryOrSettle(job: Job, answer: GraphAnswer, retryAfterMs: number | undefined, maybeApplied: boolean, usesRetry = true): void {
