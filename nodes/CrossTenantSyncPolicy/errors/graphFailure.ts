@@ -51,3 +51,17 @@ function safeJson(value: string): unknown {
 		return undefined;
 	}
 }
+
+/** Graph's "already there" for a create (PUT of a sync policy, POST of a partner): 409 or 400, one code for both. */
+export function isAlreadyExists(statusCode: number, code: string | undefined): boolean {
+	return (statusCode === 409 || statusCode === 400) && code === 'Request_MultipleObjectsWithSameKeyValue';
+}
+
+/**
+ * Graph's 404 for a sync policy or a partner that is not there. Which of its two codes comes for which (no policy, no
+ * partner, a partner not yet replicated) is not documented and may differ between PUT, PATCH and GET, so the code is
+ * never trusted to tell them apart: where it matters the flow asks Graph about the partner (GET) instead.
+ */
+export function isNotFound(failure: GraphFailure): boolean {
+	return failure.statusCode === 404 && (failure.code === 'Directory_ObjectNotFound' || failure.code === 'Request_ResourceNotFound');
+}

@@ -1,3 +1,4 @@
+import { isAlreadyExists } from '../errors/graphFailure';
 import type { GraphCall } from '../plan';
 
 const RETRYABLE_STATUSES = new Set([429, 503, 504]);
@@ -15,15 +16,13 @@ export function backoffMs(attempt: number, random = Math.random): number {
 	return Math.round(step * (0.5 + random() * 0.5));
 }
 
-const SAME_KEY = 'Request_MultipleObjectsWithSameKeyValue';
-
 /**
  * When a write's answer was lost (network reset, 5xx) and its retry says "already there" / "already gone",
  * the first attempt was applied: report the success the lost answer would have been.
  */
 export function appliedDespiteLostAnswer(call: GraphCall, statusCode: number, code: string | undefined): number | undefined {
-	if (call.method === 'PUT' && (statusCode === 409 || statusCode === 400) && code === SAME_KEY) return 204;
-	if (call.method === 'POST' && (statusCode === 409 || statusCode === 400) && code === SAME_KEY) return 201;
+	if (call.method === 'PUT' && isAlreadyExists(statusCode, code)) return 204;
+	if (call.method === 'POST' && isAlreadyExists(statusCode, code)) return 201;
 	if (call.method === 'DELETE' && statusCode === 404) return 204;
 	return undefined;
 }

@@ -5,10 +5,10 @@ import { partnerTenantIdProperty } from '../../descriptions/partnerTenantId';
 import { requestOnlyOptions } from '../../descriptions/requestOptions';
 import { partnerPath, syncPolicyPath } from '../../transport/graphPaths';
 import { deletedOutput } from '../outputs';
+import { isNotFound } from '../../errors/graphFailure';
 import { ParameterReader } from '../parameters';
 import { forPartner, planPartner, readPartnerRef } from '../partnerRef';
 import type { ItemPlan, PlanStep } from '../../plan';
-import { NOT_FOUND } from '../syncPolicy/writeFlow';
 
 const properties: INodeProperties[] = [
 	{
@@ -50,7 +50,7 @@ export function plan(ctx: IExecuteFunctions, itemIndex: number): ItemPlan {
 				next: {
 					call: { method: 'DELETE', path: syncPolicyPath(partnerTenantId) },
 					onSuccess: () => ({ next: deletePartner(true) }),
-					onFailure: (failure) => (NOT_FOUND(failure) ? { next: deletePartner(false) } : undefined),
+					onFailure: (failure) => (isNotFound(failure) ? { next: deletePartner(false) } : undefined),
 				},
 			};
 		}),

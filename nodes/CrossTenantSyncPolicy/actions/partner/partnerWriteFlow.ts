@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { isAlreadyExists, isNotFound } from '../../errors/graphFailure';
 import { PARTNERS_PATH, partnerPath } from '../../transport/graphPaths';
 import { successOutput } from '../outputs';
-import type { GraphCall, GraphFailure, GraphReply, PlanStep, StepOutcome } from '../../plan';
+import type { GraphCall, GraphReply, PlanStep, StepOutcome } from '../../plan';
 import { withoutODataAnnotations } from '../../plan';
-import { NOT_FOUND } from '../syncPolicy/writeFlow';
 
 /** One partner write, fixed when the item is planned (the body already merged with what Graph holds). */
 export interface PartnerWrite {
@@ -17,7 +17,6 @@ export interface PartnerWrite {
 	previous?: IDataObject | null;
 }
 
-const PARTNER_EXISTS = (f: GraphFailure) => (f.statusCode === 400 || f.statusCode === 409) && f.code === 'Request_MultipleObjectsWithSameKeyValue';
 
 export function patchPartnerCall(write: PartnerWrite): GraphCall {
 	return { method: 'PATCH', path: partnerPath(write.partnerTenantId), body: write.body };
@@ -32,7 +31,7 @@ export function patchPartnerStep(write: PartnerWrite, fellBack = false): PlanSte
 	return {
 		call: patchPartnerCall(write),
 		onSuccess: (reply) => afterWrite(write, reply, 'updated'),
-		onFailure: (failure) => (write.createPartnerIfMissing && !fellBack && NOT_FOUND(failure) ? { next: postPartnerStep(write) } : undefined),
+		onFailure: (failure) => (write.createPartnerIfMissing && !fellBack && isNotFound(failure) ? { next: postPartnerStep(write) } : undefined),
 	};
 }
 
@@ -41,7 +40,7 @@ export function postPartnerStep(write: PartnerWrite): PlanStep {
 		call: postPartnerCall(write),
 		onSuccess: (reply) => afterWrite(write, reply, 'created', withoutODataAnnotations(reply.body)),
 		// Created meanwhile (or by an earlier attempt whose answer was lost): write the values onto it.
-		onFailure: (failure) => (PARTNER_EXISTS(failure) ? { next: patchPartnerStep(write, true) } : undefined),
+		onFailure: (failure) => (isAlreadyExists(failure.statusCode, failure.code) ? { next: patchPartnerStep(write, true) } : undefined),
 	};
 }
 

@@ -4,12 +4,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { partnerTenantIdProperty } from '../../descriptions/partnerTenantId';
 import { requestOptions } from '../../descriptions/requestOptions';
 import { partnerPath } from '../../transport/graphPaths';
+import { isNotFound } from '../../errors/graphFailure';
 import { ParameterReader } from '../parameters';
 import { forPartner, planPartner, readPartnerRef } from '../partnerRef';
 import type { GraphCall, ItemPlan, PlanEnvironment, StepOutcome } from '../../plan';
 import { withoutODataAnnotations } from '../../plan';
 import { diffPolicy } from '../syncPolicy/fields';
-import { NOT_FOUND } from '../syncPolicy/writeFlow';
 import type { PartnerChanges } from './partnerFields';
 import { currentGroups, mergePartnerBody, needsCurrentValues, partnerUpdateFields, readPartnerChanges } from './partnerFields';
 import type { PartnerWrite } from './partnerWriteFlow';
@@ -148,7 +148,7 @@ function readThenDecide(partnerTenantId: string, choices: Choices, env: PlanEnvi
 				return { next: patchPartnerStep(write) };
 			},
 			onFailure: (failure) => {
-				if (!choices.createPartnerIfMissing || !NOT_FOUND(failure)) return undefined;
+				if (!choices.createPartnerIfMissing || !isNotFound(failure)) return undefined;
 				const write = writeFor(partnerTenantId, choices, null, null);
 				if (choices.dryRun) return dryRun(write, postPartnerCall(write), failure.statusCode, failure.requestId);
 				return { next: postPartnerStep(write) };

@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { partnerTenantIdProperty } from '../../descriptions/partnerTenantId';
 import { requestOptions } from '../../descriptions/requestOptions';
 import { syncPolicyPath } from '../../transport/graphPaths';
+import { isNotFound } from '../../errors/graphFailure';
 import { ParameterReader } from '../parameters';
 import { forPartner, planPartner, readPartnerRef } from '../partnerRef';
 import type { GraphCall, ItemPlan, PlanEnvironment, StepOutcome } from '../../plan';
@@ -11,7 +12,7 @@ import { withoutODataAnnotations } from '../../plan';
 import type { SyncPolicyFieldPaths } from './fields';
 import { apiVersionOption, betaFields, createPartnerIfMissingOption, diffPolicy, displayNameField, isSyncAllowedField, readApiVersion, readSyncPolicyBody, returnPolicyOption } from './fields';
 import type { SyncPolicyWrite } from './writeFlow';
-import { NOT_FOUND, partnerGetCall, patchCall, patchStep, postPartnerCall, putCall, putStep } from './writeFlow';
+import { partnerGetCall, patchCall, patchStep, postPartnerCall, putCall, putStep } from './writeFlow';
 
 const properties: INodeProperties[] = [
 	partnerTenantIdProperty,
@@ -165,7 +166,7 @@ function readThenDecide(write: SyncPolicyWrite, options: UpdateOptions, env: Pla
 				return { next: patchStep(write, { previous }) };
 			},
 			onFailure: (failure) => {
-				if (!write.createIfMissing || !NOT_FOUND(failure)) return undefined;
+				if (!write.createIfMissing || !isNotFound(failure)) return undefined;
 				if (!options.dryRun) return { next: putStep(write, { previous: null }) };
 				const wouldCreate = (partnerMissing: boolean) => ({
 					output: dryRunOutput(null, partnerMissing ? [postPartnerCall(write), putCall(write)] : [putCall(write)], failure.statusCode, failure.requestId),
@@ -176,7 +177,7 @@ function readThenDecide(write: SyncPolicyWrite, options: UpdateOptions, env: Pla
 					next: {
 						call: partnerGetCall(write),
 						onSuccess: () => wouldCreate(false),
-						onFailure: (partnerFailure) => (NOT_FOUND(partnerFailure) ? wouldCreate(true) : undefined),
+						onFailure: (partnerFailure) => (isNotFound(partnerFailure) ? wouldCreate(true) : undefined),
 					},
 				};
 			},

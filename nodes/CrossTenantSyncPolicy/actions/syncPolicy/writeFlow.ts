@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { isAlreadyExists, isNotFound } from '../../errors/graphFailure';
 import { partnerPath, PARTNERS_PATH, syncPolicyPath } from '../../transport/graphPaths';
 import { successOutput } from '../outputs';
 import type { ApiVersion, GraphCall, GraphFailure, GraphReply, PlanStep, StepOutcome } from '../../plan';
@@ -25,15 +26,7 @@ export interface SyncPolicyWrite {
 /** Graph can answer 404 for a partner it has just created (replication); retry the PUT on this schedule. */
 const REPLICATION_RETRY_DELAYS_MS = [250, 500, 1000, 2000, 4000];
 
-const isCode = (failure: GraphFailure, status: number, code: string) => failure.statusCode === status && failure.code === code;
-const POLICY_EXISTS = (f: GraphFailure) =>
-	isCode(f, 409, 'Request_MultipleObjectsWithSameKeyValue') || isCode(f, 400, 'Request_MultipleObjectsWithSameKeyValue');
-/**
- * Graph's 404 for a sync policy or a partner that is not there. Which of its two codes comes for which (no policy, no
- * partner, a partner not yet replicated) is not documented and may differ between PUT, PATCH and GET, so the code is
- * never trusted to tell them apart: where it matters the flow asks Graph about the partner (GET) instead.
- */
-export const NOT_FOUND = (f: GraphFailure) => isCode(f, 404, 'Directory_ObjectNotFound') || isCode(f, 404, 'Request_ResourceNotFound');
+const ALREADY_EXISTS = (f: GraphFailure) => isAlreadyExists(f.statusCode, f.code);
 
 interface WriteState {
 	previous?: IDataObject | null;
@@ -61,7 +54,7 @@ export function patchStep(write: SyncPolicyWrite, state: WriteState = {}): PlanS
 		call: patchCall(write),
 		onSuccess: (reply) => afterWrite(write, reply, 'updated', state),
 		onFailure: (failure) =>
-			write.createIfMissing && !state.fellBack && NOT_FOUND(failure) ? { next: putStep(write, { ...state, fellBack: true }) } : undefined,
+			write.createIfMissing && !state.fellBack && isNotFound(failure) ? { next: putStep(write, { ...state, fellBack: true }) } : undefined,
 	};
 }
 
@@ -70,10 +63,10 @@ export function putStep(write: SyncPolicyWrite, state: WriteState = {}, attempt 
 		call: putCall(write),
 		onSuccess: (reply) => afterWrite(write, reply, 'created', state),
 		onFailure: (failure) => {
-			if (write.updateIfExists && !state.fellBack && POLICY_EXISTS(failure)) {
+			if (write.updateIfExists && !state.fellBack && ALREADY_EXISTS(failure)) {
 				return { next: patchStep(write, { ...state, fellBack: true }) };
 			}
-			if (!NOT_FOUND(failure)) return undefined;
+			if (!isNotFound(failure)) return undefined;
 			const partnerThere = state.partnerCreated || state.partnerFound;
 			if (!partnerThere && write.createPartnerIfMissing) return { next: partnerCheckStep(write, state) };
 			if (partnerThere && attempt < REPLICATION_RETRY_DELAYS_MS.length) {
@@ -93,7 +86,7 @@ function partnerCheckStep(write: SyncPolicyWrite, state: WriteState): PlanStep {
 	return {
 		call: partnerGetCall(write),
 		onSuccess: () => ({ next: putStep(write, { ...state, partnerFound: true }) }),
-		onFailure: (failure) => (NOT_FOUND(failure) ? { next: postPartnerStep(write, state) } : undefined),
+		onFailure: (failure) => (isNotFound(failure) ? { next: postPartnerStep(write, state) } : undefined),
 	};
 }
 
@@ -103,7 +96,7 @@ function postPartnerStep(write: SyncPolicyWrite, state: WriteState): PlanStep {
 		call: postPartnerCall(write),
 		onSuccess: thenPut,
 		// Created meanwhile (or by an earlier attempt whose answer was lost): that is what we wanted.
-		onFailure: (failure) => (POLICY_EXISTS(failure) ? thenPut() : undefined),
+		onFailure: (failure) => (ALREADY_EXISTS(failure) ? thenPut() : undefined),
 	};
 }
 
