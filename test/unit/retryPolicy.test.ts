@@ -65,6 +65,22 @@ describe('pacer', () => {
 		expect(pacer.writeWait(20, 100)).toBe(889);
 	});
 
+	it("metered on Graph's first warning, doubles the rate per clean answer until Graph warns again, then grows it by 15 %", () => {
+		const pacer = new Pacer(4, 0);
+		pacer.spendWrites(20);
+		pacer.answered({ sent: 20, admitted: 20, throttled: 0, retryAfterMs: 0, limitUsed: 0 }, 0);
+		pacer.spendWrites(30);
+		pacer.answered({ sent: 30, admitted: 30, throttled: 0, retryAfterMs: 0, limitUsed: 0.9 }, 100);
+		// Metered at 22.5/s (the case above): a batch of 20 is due after 889 ms; each clean answer doubles the rate.
+		expect(pacer.writeWait(20, 100)).toBe(889);
+		pacer.answered({ sent: 20, admitted: 20, throttled: 0, retryAfterMs: 0, limitUsed: 0 }, 100);
+		expect(pacer.writeWait(20, 100)).toBe(445);
+		pacer.answered({ sent: 20, admitted: 20, throttled: 0, retryAfterMs: 0, limitUsed: 0.85 }, 100);
+		expect(pacer.writeWait(20, 100)).toBe(445);
+		pacer.answered({ sent: 20, admitted: 20, throttled: 0, retryAfterMs: 0, limitUsed: 0 }, 100);
+		expect(pacer.writeWait(20, 100)).toBe(387);
+	});
+
 	it('after a 429 halves the requests in flight until Retry-After and meters writes at the admitted rate', () => {
 		const pacer = new Pacer(4, 0);
 		pacer.answered({ sent: 20, admitted: 20, throttled: 0, retryAfterMs: 0, limitUsed: 0 }, 0);

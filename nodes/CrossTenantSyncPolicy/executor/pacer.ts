@@ -8,6 +8,11 @@ const MIN_SPAN_MS = 500;
 const MIN_WRITES_PER_SECOND = 20;
 /** Growth of the metered rate per answer that admitted every write with the budget below NEAR_LIMIT. */
 const INCREASE_FACTOR = 1.15;
+/**
+ * The growth while the metered rate is still a guess (metered on Graph's first early warning, when what it admitted
+ * was a burst, not its refill): until a 429 or another warning says the rate is at Graph's limit.
+ */
+const PROBING_FACTOR = 2;
 /** Before Graph has said anything about the budget, each round of writes may be this much larger than the last. */
 const SLOW_START_FACTOR = 1.5;
 /** A budget that took a clean round this large is no small one (Graph's is 3,000): stop holding writes back. */
@@ -35,12 +40,13 @@ export interface WriteTally {
  * Paces requests to what Graph admits. Before Graph has said anything about the budget, writes start slow: rounds
  * of 20, 30, 45 writes, each sent once the last was answered, so the first wave never floods a budget another
  * execution (or another worker) already drained; after a clean round of two batches or more nothing is held back
- * until Graph says otherwise. When Graph answers 429,
- * (1) fewer requests are in flight until the Retry-After has passed, and (2) writes are metered at the rate
- * Graph was seen to admit over the last second; every answer that admitted all its writes raises the rate by
- * a little. Graph's early warning, x-ms-throttle-limit-percentage, brakes before the 429s: near the limit the
- * rate stops growing, at it writes are metered at the admitted rate. The app keeps Graph's write bucket drained
- * without hammering it with requests that can only bounce.
+ * until Graph says otherwise. When Graph answers 429, (1) fewer requests are in flight until the Retry-After has
+ * passed, and (2) writes are metered at the rate Graph was seen to admit over the last second; every answer that
+ * admitted all its writes raises the rate by a little (doubles it while the rate is a guess: metered on Graph's
+ * first warning, before a 429 or a second warning showed where its limit is). Graph's early warning,
+ * x-ms-throttle-limit-percentage, brakes before the 429s: near the limit the rate stops growing, at it writes are
+ * metered at the admitted rate. The app keeps Graph's write bucket drained without hammering it with requests
+ * that can only bounce.
  */
 export class Pacer {
 	private cooldownUntil = 0;
@@ -61,6 +67,9 @@ export class Pacer {
 	private roundClean = true;
 
 	private startingSlowly = true;
+
+	/** The metered rate is a guess: Graph has not refused a write, nor warned again since metering began. */
+	private probing = true;
 
 	/** Writes Graph admitted lately, one entry per answer (not per write: cheap at any volume). */
 	private admissions: Array<{ at: number; count: number }> = [];
@@ -107,8 +116,9 @@ export class Pacer {
 		const metered = Number.isFinite(this.writesPerSecond);
 		if (throttled > 0) this.throttled(retryAfterMs, now);
 		else if (limitUsed >= AT_LIMIT || (limitUsed >= NEAR_LIMIT && !metered)) this.meterAtAdmittedRate(now);
-		else if (metered && admitted > 0 && limitUsed < NEAR_LIMIT) this.writesPerSecond *= INCREASE_FACTOR;
+		else if (metered && admitted > 0 && limitUsed < NEAR_LIMIT) this.writesPerSecond *= this.probing ? PROBING_FACTOR : INCREASE_FACTOR;
 		if (throttled > 0 || limitUsed >= NEAR_LIMIT) this.roundClean = false;
+		if (throttled > 0 || (metered && limitUsed >= NEAR_LIMIT)) this.probing = false;
 		if (this.writesInFlight === 0 && this.sentThisRound > 0) this.endRound();
 	}
 
