@@ -14,6 +14,7 @@ import type { Bucket, Contender, Measured } from './bench/sideBySide';
 import { httpRequest, measure, N8N_VERSION, OURS } from './bench/sideBySide';
 
 const { forgetProcessTokens } = createRequire(__filename)(builtFile('credentials/entra/mintAccessToken.js')) as { forgetProcessTokens(): void };
+const { forgetProcessWriteMeters } = createRequire(__filename)(builtFile('nodes/CrossTenantSyncPolicy/executor/writeMeter.js')) as { forgetProcessWriteMeters(): void };
 const FULL = process.argv.includes('--full');
 const LATENCY_MS = 20;
 const SIZES = FULL ? [10, 100, 1000, 10_000] : [10, 100, 1000];
@@ -43,8 +44,9 @@ async function main() {
 	const emulator = await startEmulator({ policySizeLimitBytes: 1_000_000_000 });
 	trustEmulatorCertificate(emulator.caCertPem);
 	const run = async (contender: Contender, n: number, bucket?: Bucket, partConcurrency = Infinity) => {
-		// Each run mints as a fresh n8n process would: forget the token the process shares between executions.
+		// Each run starts as in a fresh n8n process: forget the token and the write meters its executions share.
 		forgetProcessTokens();
+		forgetProcessWriteMeters();
 		emulator.reset(bulkSeed(n));
 		emulator.setFaults({ latencyMs: LATENCY_MS });
 		emulator.setBatchCost({ partConcurrency });

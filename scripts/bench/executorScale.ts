@@ -117,6 +117,7 @@ function zeroLatencyTransport(onRoundTrip: (n: number) => void): CountingTranspo
 		singles: 0,
 		calls: 0,
 		sharedWrites: new Map(),
+		writeBudget: 'in-memory',
 		urlOf: (call) => call.absoluteUrl ?? `https://graph.microsoft.com/${call.version ?? 'v1.0'}${call.path}`,
 		async send(call) {
 			onRoundTrip(++transport.singles + transport.batches);

@@ -2,6 +2,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { MicrosoftEntraAppOnlyApi } from '../../credentials/MicrosoftEntraAppOnlyApi.credentials';
 import { forgetProcessTokens } from '../../credentials/entra/mintAccessToken';
+import { forgetProcessWriteMeters } from '../../nodes/CrossTenantSyncPolicy/executor/writeMeter';
 import { bindToken } from '../../credentials/entra/tokenBinding';
 import { CrossTenantSyncPolicy } from '../../nodes/CrossTenantSyncPolicy/CrossTenantSyncPolicy.node';
 import { CrossTenantSyncPolicyTrigger } from '../../nodes/CrossTenantSyncPolicyTrigger/CrossTenantSyncPolicyTrigger.node';
@@ -79,6 +80,7 @@ export function useEmulatorSession(seed: () => EmulatorSeed | string = () => def
 	afterAll(async () => await session.emulator?.close());
 	beforeEach(() => {
 		forgetProcessTokens();
+		forgetProcessWriteMeters();
 		session.emulator.reset(seed());
 		session.n8n = inProcessN8n();
 		session.credential = addCredential(session.n8n, secretCredential(session.emulator));

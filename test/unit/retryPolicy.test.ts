@@ -1,6 +1,7 @@
 import { parseRetryAfter } from '../../nodes/CrossTenantSyncPolicy/errors/graphFailure';
 import { appliedDespiteLostAnswer, backoffMs, isRetryableStatus } from '../../nodes/CrossTenantSyncPolicy/executor/retryPolicy';
 import { Pacer } from '../../nodes/CrossTenantSyncPolicy/executor/pacer';
+import { forgetProcessWriteMeters, processWriteMeter, WriteMeter } from '../../nodes/CrossTenantSyncPolicy/executor/writeMeter';
 
 describe('retry policy', () => {
 	it('retries throttling and unavailability only', () => {
@@ -113,5 +114,32 @@ describe('pacer', () => {
 		expect(metered.writeWait(20, 1000)).toBe(before);
 		metered.answered({ sent: 20, admitted: 20, throttled: 0, retryAfterMs: 0, limitUsed: 0 }, 1000);
 		expect(metered.writeWait(20, 1000)).toBeLessThan(before);
+	});
+
+	it('executions on one write budget share what Graph said: a 429 met by one meters the other, and they split its writes', () => {
+		const meter = new WriteMeter(0);
+		const first = new Pacer(4, 0, meter);
+		const second = new Pacer(4, 0, meter);
+		// The second is still in its slow start; the first is throttled.
+		first.spendWrites(20, 0);
+		first.answered({ sent: 20, admitted: 0, throttled: 20, retryAfterMs: 1000, limitUsed: 1 }, 0);
+		expect(second.limit(500)).toBe(2);
+		expect(second.writeAllowance(0)).toBe(0);
+		// Metered at Graph's 20/s floor: after 1 s there are 20 writes for both together, not 20 each.
+		expect(second.writeWait(20, 0)).toBe(1000);
+		second.spendWrites(20, 1000);
+		expect(first.writeAllowance(1000)).toBe(0);
+		expect(first.writeWait(20, 1000)).toBe(1000);
+	});
+
+	it("the process keeps one meter per write budget while it is used, and a fresh one after 10 s of silence", () => {
+		forgetProcessWriteMeters();
+		const contoso = processWriteMeter('graph|contoso|app', 0);
+		expect(processWriteMeter('graph|contoso|app', 5000)).toBe(contoso);
+		expect(processWriteMeter('graph|fabrikam|app', 5000)).not.toBe(contoso);
+		contoso.spend(20, 9000);
+		expect(processWriteMeter('graph|contoso|app', 18_999)).toBe(contoso);
+		expect(processWriteMeter('graph|contoso|app', 29_000)).not.toBe(contoso);
+		forgetProcessWriteMeters();
 	});
 });

@@ -6,6 +6,7 @@ import { MAX_BATCH_SIZE } from '../transport/batchPayload';
 import type { GraphTransport } from '../transport/graphTransport';
 import type { WriteTally } from './pacer';
 import { Pacer } from './pacer';
+import { processWriteMeter } from './writeMeter';
 import { Fifo, MinHeap } from './queues';
 import { appliedDespiteLostAnswer, backoffMs, isRetryableStatus } from './retryPolicy';
 
@@ -48,7 +49,8 @@ function laneOf(call: GraphCall): string {
 /**
  * One per execution: takes calls as the plans produce them and answers each through its callback, sending them
  * as JSON batches or one by one, a bounded number in flight, retrying 429/503/504 and lost answers (Retry-After
- * first, else backoff with jitter), with one pacer that learns Graph's admitted write rate for the whole execution.
+ * first, else backoff with jitter), with one pacer for the whole execution (its write meter shared with the other
+ * executions of this process on the same Graph write budget).
  * Bookkeeping is O(log n) per call: a heap of delayed calls, FIFO lanes of ready ones.
  */
 export class Dispatcher {
@@ -68,7 +70,7 @@ export class Dispatcher {
 		private readonly transport: GraphTransport,
 		private readonly options: DispatchOptions,
 	) {
-		this.pacer = new Pacer(options.maxInFlight);
+		this.pacer = new Pacer(options.maxInFlight, Date.now(), processWriteMeter(transport.writeBudget));
 	}
 
 	submit(call: GraphCall, done: (answer: GraphAnswer) => void, delayMs = 0): void {
@@ -84,7 +86,7 @@ export class Dispatcher {
 			while (this.inFlight.size < this.pacer.limit(now)) {
 				const unit = this.takeUnit(batchWait > 0 ? 0 : this.pacer.writeAllowance(now));
 				if (unit.length === 0) break;
-				this.pacer.spendWrites(unit.filter((job) => isWrite(job.call)).length);
+				this.pacer.spendWrites(unit.filter((job) => isWrite(job.call)).length, now);
 				const running: Promise<void> = this.run(unit).finally(() => this.inFlight.delete(running));
 				this.inFlight.add(running);
 			}

@@ -13,6 +13,8 @@ export const CREDENTIAL_TYPE = 'microsoftEntraAppOnlyApi';
 type GraphContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 export interface GraphTransport {
+	/** Names the Graph write budget the calls draw on (Graph root, tenant and app; no secret). */
+	writeBudget: string;
 	/** The full URL of a call; throws for a link outside the credential's Graph root. */
 	urlOf(call: GraphCall): string;
 	/** Sends one call. Never throws: every result is a GraphAnswer. */
@@ -76,6 +78,7 @@ export async function createGraphTransport(ctx: GraphContext, options: { timeout
 	const refusedLink = (error: unknown): GraphRefused => ({ kind: 'refused', message: error instanceof Error ? error.message : String(error) });
 
 	return {
+		writeBudget: [root, credentials.tenantId, credentials.clientId].map((part) => String(part ?? '').trim().toLowerCase()).join('|'),
 		urlOf,
 		async send(call) {
 			let url: string;
