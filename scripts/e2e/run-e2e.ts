@@ -223,7 +223,7 @@ async function main(): Promise<number> {
 		await defaultPorts.release();
 		if (process.env.KEEP_E2E !== '1') rmSync(work, { recursive: true, force: true });
 	}
-	return printSummary() ? 0 : 1;
+	return printSummary('e2e') ? 0 : 1;
 }
 
 function exampleFile(file: string): WorkflowFile {
