@@ -165,6 +165,16 @@ async function main(): Promise<number> {
 				assert.match(String(items[2].error), /Invalid Partner Tenant in item 2/);
 				assert.equal(syncPolicy(emulator, TAILSPIN), undefined);
 			});
+			check('On Error "Continue (using error output)": the success goes on from the Success output, each failure from the Error output with Graph\'s code and request-id', () => {
+				const succeeded = itemsOf(scenarios, 'Succeeded items');
+				const failed = itemsOf(scenarios, 'Failed items');
+				assert.deepEqual(succeeded.map((i) => [i.success, i.partnerTenantId]), [[true, FABRIKAM]]);
+				assert.deepEqual(failed.map((i) => i.tenantId), [TAILSPIN, '../../users']);
+				const details = failed[0]?.details as IDataObject | undefined;
+				assert.equal(details?.code, 'Directory_ObjectNotFound');
+				assert.match(String(details?.requestId), /^[0-9a-f-]{36}$/);
+				assert.match(String(failed[1]?.error), /Invalid Partner Tenant in item 2/);
+			});
 			check('the HTTP Request node uses our credential as a predefined credential type', () => {
 				const [item] = itemsOf(scenarios, 'HTTP Request with our credential');
 				assert.equal(item?.tenantId, NORTHWIND);
