@@ -37,7 +37,7 @@ async function main(): Promise<void> {
 	smtp.onMail((mail) => {
 		const subject = /^Subject: (.*)$/m.exec(mail.raw)?.[1] ?? '';
 		const links = mailLinks(mail).filter((l) => l.includes('approved='));
-		console.log(`\nMail to ${mail.to.join(', ')}: ${subject}\n${links.map((l) => `  ${l.includes('approved=true') ? 'Approve' : 'Reject '}: ${l}`).join('\n')}\n`);
+		console.log(`\nMail to ${mail.to.join(', ')}: ${subject}\n${links.map((l) => `  ${l.includes('approved=true') ? 'Approve' : 'Reject '}: ${l}`).join('\n')}\n  (open in a browser: n8n answers curl and other bots with an empty page)\n`);
 	});
 	const bin = execFileSync('bash', [path.join(root, 'scripts/e2e/provision-n8n.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
 

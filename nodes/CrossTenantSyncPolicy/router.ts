@@ -1,6 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { failureItem } from './actions/failureOutput';
 import { ParameterReader } from './actions/parameters';
 import * as partner from './actions/partner';
 import type { ItemPlan, PlanEnvironment } from './plan';
@@ -63,7 +64,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	}
 
-	return [results.flatMap(toOutputItems)];
+	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
+	return [results.flatMap((result) => toOutputItems(result, toErrorOutput))];
 }
 
 /** The value n8n adds under Resource and Operation for nodes whose credential the HTTP Request node can use. */
@@ -93,19 +95,9 @@ function planItem(ctx: IExecuteFunctions, itemIndex: number, env: PlanEnvironmen
 	return planner.plan(ctx, itemIndex, env);
 }
 
-function toOutputItems(result: PlanResult): INodeExecutionData[] {
+function toOutputItems(result: PlanResult, toErrorOutput: boolean): INodeExecutionData[] {
+	if ('error' in result) return [failureItem(result, toErrorOutput)];
 	const pairedItem = { item: result.itemIndex };
-	if ('output' in result) {
-		const outputs = Array.isArray(result.output) ? result.output : [result.output];
-		return outputs.map((json) => ({ json, pairedItem }));
-	}
-	const json: IDataObject = { error: result.error.message };
-	if (result.error.description) json.description = result.error.description;
-	if (result.partnerTenantId) json.partnerTenantId = result.partnerTenantId;
-	if (result.failure) {
-		json.statusCode = result.failure.statusCode;
-		json.code = result.failure.code;
-		json.requestId = result.failure.requestId;
-	}
-	return [{ json, pairedItem }];
+	const outputs = Array.isArray(result.output) ? result.output : [result.output];
+	return outputs.map((json) => ({ json, pairedItem }));
 }

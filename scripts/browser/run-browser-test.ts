@@ -184,13 +184,14 @@ async function main(): Promise<number> {
 		rmSync(work, { recursive: true, force: true });
 	}
 	console.log(`Screenshots: ${shots}`);
-	return printSummary() ? 0 : 1;
+	return printSummary('browser') ? 0 : 1;
 }
 
 main().then(
 	(code) => process.exit(code),
 	(error: unknown) => {
 		console.error(error);
+		console.log('browser: 0 passed, 1 failed');
 		process.exit(1);
 	},
 );

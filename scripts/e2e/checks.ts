@@ -1,4 +1,7 @@
-/** The E2E's checks: `  ✓ name` / `  ✕ name` as they run, and the summary line CI reads (`e2e: N passed, N failed`). */
+/**
+ * The checks of the real-n8n suites (test:e2e, test:browser, test:queue): `  ✓ name` / `  ✕ name` as they run, and the
+ * summary line CI reads, named after its suite (`e2e: N passed, N failed`, `browser: …`, `queue: …`).
+ */
 const results: Array<{ name: string; error?: unknown }> = [];
 
 export function check(name: string, assertion: () => void): void {
@@ -23,10 +26,12 @@ export async function scenario(name: string, run: () => Promise<void>): Promise<
 	}
 }
 
-/** Prints the summary line; true when every check passed. */
-export function printSummary(): boolean {
+export type Suite = 'e2e' | 'browser' | 'queue';
+
+/** Prints the suite's summary line; true when every check passed. */
+export function printSummary(suite: Suite): boolean {
 	const failed = results.filter((r) => r.error).length;
-	console.log(`\ne2e: ${results.length - failed} passed, ${failed} failed`);
+	console.log(`\n${suite}: ${results.length - failed} passed, ${failed} failed`);
 	return failed === 0;
 }
 

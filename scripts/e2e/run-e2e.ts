@@ -30,6 +30,13 @@ import { startSmtpSink } from './smtpSink';
 
 const root = path.resolve(__dirname, '..', '..');
 
+/**
+ * E2E_ONLY=approval (or a comma-separated list) runs only those parts while debugging one of them: core, examples,
+ * side-by-side, edited-credential, webhook, onboard, drift, approval, ports. Unset: everything (CI).
+ */
+const ONLY = (process.env.E2E_ONLY ?? '').split(',').map((part) => part.trim()).filter(Boolean);
+const selected = (part: string): boolean => ONLY.length === 0 || ONLY.includes(part);
+
 function packPackage(into: string): string {
 	const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', into], { cwd: root, encoding: 'utf8' })) as Array<{
 		filename: string;
@@ -93,105 +100,119 @@ async function main(): Promise<number> {
 		await cli.runOrThrow(['import:credentials', `--input=${credentialsFile}`]);
 		await cli.runOrThrow(['import:workflow', '--separate', `--input=${workflowsDir}`]);
 
-		console.log('\nExample: update a sync policy (the seed request)');
-		emulator.clearRequests();
-		const mintedBeforeExample = emulator.tokensIssued();
-		const example = await cli.execute('xtsUpdateSyncPol');
-		check('the example workflow succeeds and outputs the contract item', () => {
-			assert.equal(example.status, 0, example.output.slice(-2000));
-			const [item] = itemsOf(example, 'Allow inbound user sync');
-			assert.deepEqual(
-				{ ...item, requestId: undefined },
-				{ success: true, operation: 'update', partnerTenantId: FABRIKAM, statusCode: 204, changed: true, action: 'updated', applied: { userSyncInbound: { isSyncAllowed: true } }, requestId: undefined },
-			);
-		});
-		check('Graph received exactly the seed PATCH with a bearer token minted by @azure/identity', () => {
-			const [patch] = emulator.graphRequests();
-			assert.equal(patch.method, 'PATCH');
-			assert.equal(patch.path, `/v1.0/policies/crossTenantAccessPolicy/partners/${FABRIKAM}/identitySynchronization`);
-			assert.equal(patch.rawBody, '{"userSyncInbound":{"isSyncAllowed":true}}');
-			assert.match(patch.headers.authorization ?? '', /^Bearer ey/);
-			assert.deepEqual(syncPolicy(emulator, FABRIKAM)?.userSyncInbound, { isSyncAllowed: true });
-		});
+		if (selected('core')) {
+			console.log('\nExample: update a sync policy (the seed request)');
+			emulator.clearRequests();
+			const mintedBeforeExample = emulator.tokensIssued();
+			const example = await cli.execute('xtsUpdateSyncPol');
+			check('the example workflow succeeds and outputs the contract item', () => {
+				assert.equal(example.status, 0, example.output.slice(-2000));
+				const [item] = itemsOf(example, 'Allow inbound user sync');
+				assert.deepEqual(
+					{ ...item, requestId: undefined },
+					{ success: true, operation: 'update', partnerTenantId: FABRIKAM, statusCode: 204, changed: true, action: 'updated', applied: { userSyncInbound: { isSyncAllowed: true } }, requestId: undefined },
+				);
+			});
+			check('Graph received exactly the seed PATCH with a bearer token minted by @azure/identity', () => {
+				const [patch] = emulator.graphRequests();
+				assert.equal(patch.method, 'PATCH');
+				assert.equal(patch.path, `/v1.0/policies/crossTenantAccessPolicy/partners/${FABRIKAM}/identitySynchronization`);
+				assert.equal(patch.rawBody, '{"userSyncInbound":{"isSyncAllowed":true}}');
+				assert.match(patch.headers.authorization ?? '', /^Bearer ey/);
+				assert.deepEqual(syncPolicy(emulator, FABRIKAM)?.userSyncInbound, { isSyncAllowed: true });
+			});
 
-		console.log('\nScenarios workflow');
-		emulator.clearRequests();
-		const scenarios = await cli.execute('xtsE2eScenarios1');
-		check('the scenarios workflow succeeds', () => assert.equal(scenarios.status, 0, scenarios.output.slice(-3000)));
-		check('upsert on a brand-new partner creates the partner, then the policy', () => {
-			const [item] = itemsOf(scenarios, 'Upsert new partner');
-			assert.equal(item?.action, 'created');
-			assert.equal(item?.partnerCreated, true);
-			assert.deepEqual(syncPolicy(emulator, WOODGROVE), { tenantId: WOODGROVE, displayName: 'Woodgrove Bank', userSyncInbound: { isSyncAllowed: true } });
-		});
-		check('dry run (certificate credential, partner by domain) sends no write and routes to approval', () => {
-			const [item] = itemsOf(scenarios, 'Dry run');
-			assert.equal(item?.dryRun, true);
-			assert.deepEqual(item?.diff, { 'userSyncInbound.isSyncAllowed': { from: true, to: false } });
-			assert.equal(itemsOf(scenarios, 'Needs approval').length, 1);
-			assert.equal(itemsOf(scenarios, 'Nothing to approve').length, 0);
-			assert.deepEqual(syncPolicy(emulator, FABRIKAM)?.userSyncInbound, { isSyncAllowed: true });
-		});
-		check('skip-if-unchanged run twice: the first run writes, the second sends one GET and no write', () => {
-			assert.equal(itemsOf(scenarios, 'Enforce (first run)')[0]?.action, 'updated');
-			assert.equal(itemsOf(scenarios, 'Enforce (second run)')[0]?.action, 'unchanged');
-			const northwind = emulator.graphRequests().filter((r) => r.path.includes(NORTHWIND) && r.path.endsWith('/identitySynchronization'));
-			assert.deepEqual(northwind.map((r) => r.method), ['GET', 'PATCH', 'GET']);
-		});
-		check('a bulk run of 200 items goes out in $batch requests and every item succeeds', () => {
-			const items = itemsOf(scenarios, 'Bulk update');
-			assert.equal(items.length, 200);
-			assert.ok(items.every((i) => i.success === true));
-			// 200 writes in batches of at most 20: the pacer's slow start (rounds of 20, 30, 45) splits a few.
-			const bulk = emulator.batchRequests().filter((b) => JSON.stringify(b.body).includes('00000000-0000-4000-8000-'));
-			const parts = bulk.map((b) => (b.body as { requests: unknown[] }).requests.length);
-			assert.ok(parts.every((count) => count <= 20), `batch sizes ${parts.join(', ')}`);
-			assert.equal(parts.reduce((sum, count) => sum + count, 0), 200);
-			assert.ok(parts.length >= 10 && parts.length <= 13, `${parts.length} batches`);
-		});
-		check('Continue On Fail: one paired error item per failed item, the other items succeed', () => {
-			const items = itemsOf(scenarios, 'Continue on fail');
-			assert.equal(items.length, 3);
-			assert.equal(items[0].success, true);
-			assert.equal(items[1].code, 'Directory_ObjectNotFound');
-			assert.match(String(items[2].error), /Invalid Partner Tenant in item 2/);
-			assert.equal(syncPolicy(emulator, TAILSPIN), undefined);
-		});
-		check('the HTTP Request node uses our credential as a predefined credential type', () => {
-			const [item] = itemsOf(scenarios, 'HTTP Request with our credential');
-			assert.equal(item?.tenantId, NORTHWIND);
-			const get = emulator.graphRequests().find((r) => r.method === 'GET' && r.path === `/v1.0/policies/crossTenantAccessPolicy/partners/${NORTHWIND}`);
-			assert.match(get?.headers.authorization ?? '', /^Bearer ey/);
-		});
-		check('one token for the secret credential and one for the certificate credential across both executions', () => {
-			// n8n keeps a minted token in the credential (expirable field): the second execution reuses the secret credential's.
-			const minted = emulator.tokensIssued() - mintedBeforeExample;
-			assert.equal(minted, 2, `tokens minted: ${minted}`);
-			const apps = new Set(emulator.graphRequests().map((r) => requestIdentity(r)?.appid));
-			assert.ok(apps.has(APPS.writer.clientId), 'no Graph request carried a token of the secret credential');
-			assert.ok(apps.has(APPS.certWriter.clientId), 'no Graph request carried a token of the certificate credential');
-		});
+			console.log('\nScenarios workflow');
+			emulator.clearRequests();
+			const scenarios = await cli.execute('xtsE2eScenarios1');
+			check('the scenarios workflow succeeds', () => assert.equal(scenarios.status, 0, scenarios.output.slice(-3000)));
+			check('upsert on a brand-new partner creates the partner, then the policy', () => {
+				const [item] = itemsOf(scenarios, 'Upsert new partner');
+				assert.equal(item?.action, 'created');
+				assert.equal(item?.partnerCreated, true);
+				assert.deepEqual(syncPolicy(emulator, WOODGROVE), { tenantId: WOODGROVE, displayName: 'Woodgrove Bank', userSyncInbound: { isSyncAllowed: true } });
+			});
+			check('dry run (certificate credential, partner by domain) sends no write and routes to approval', () => {
+				const [item] = itemsOf(scenarios, 'Dry run');
+				assert.equal(item?.dryRun, true);
+				assert.deepEqual(item?.diff, { 'userSyncInbound.isSyncAllowed': { from: true, to: false } });
+				assert.equal(itemsOf(scenarios, 'Needs approval').length, 1);
+				assert.equal(itemsOf(scenarios, 'Nothing to approve').length, 0);
+				assert.deepEqual(syncPolicy(emulator, FABRIKAM)?.userSyncInbound, { isSyncAllowed: true });
+			});
+			check('skip-if-unchanged run twice: the first run writes, the second sends one GET and no write', () => {
+				assert.equal(itemsOf(scenarios, 'Enforce (first run)')[0]?.action, 'updated');
+				assert.equal(itemsOf(scenarios, 'Enforce (second run)')[0]?.action, 'unchanged');
+				const northwind = emulator.graphRequests().filter((r) => r.path.includes(NORTHWIND) && r.path.endsWith('/identitySynchronization'));
+				assert.deepEqual(northwind.map((r) => r.method), ['GET', 'PATCH', 'GET']);
+			});
+			check('a bulk run of 200 items goes out in $batch requests and every item succeeds', () => {
+				const items = itemsOf(scenarios, 'Bulk update');
+				assert.equal(items.length, 200);
+				assert.ok(items.every((i) => i.success === true));
+				// 200 writes in batches of at most 20: the pacer's slow start (rounds of 20, 30, 45) splits a few.
+				const bulk = emulator.batchRequests().filter((b) => JSON.stringify(b.body).includes('00000000-0000-4000-8000-'));
+				const parts = bulk.map((b) => (b.body as { requests: unknown[] }).requests.length);
+				assert.ok(parts.every((count) => count <= 20), `batch sizes ${parts.join(', ')}`);
+				assert.equal(parts.reduce((sum, count) => sum + count, 0), 200);
+				assert.ok(parts.length >= 10 && parts.length <= 13, `${parts.length} batches`);
+			});
+			check('Continue On Fail: one paired error item per failed item, the other items succeed', () => {
+				const items = itemsOf(scenarios, 'Continue on fail');
+				assert.equal(items.length, 3);
+				assert.equal(items[0].success, true);
+				assert.equal(items[1].code, 'Directory_ObjectNotFound');
+				assert.match(String(items[2].error), /Invalid Partner Tenant in item 2/);
+				assert.equal(syncPolicy(emulator, TAILSPIN), undefined);
+			});
+			check('On Error "Continue (using error output)": the success goes on from the Success output, each failure from the Error output with Graph\'s code and request-id', () => {
+				const succeeded = itemsOf(scenarios, 'Succeeded items');
+				const failed = itemsOf(scenarios, 'Failed items');
+				assert.deepEqual(succeeded.map((i) => [i.success, i.partnerTenantId]), [[true, FABRIKAM]]);
+				assert.deepEqual(failed.map((i) => i.tenantId), [TAILSPIN, '../../users']);
+				const details = failed[0]?.details as IDataObject | undefined;
+				assert.equal(details?.code, 'Directory_ObjectNotFound');
+				assert.match(String(details?.requestId), /^[0-9a-f-]{36}$/);
+				assert.match(String(failed[1]?.error), /Invalid Partner Tenant in item 2/);
+			});
+			check('the HTTP Request node uses our credential as a predefined credential type', () => {
+				const [item] = itemsOf(scenarios, 'HTTP Request with our credential');
+				assert.equal(item?.tenantId, NORTHWIND);
+				const get = emulator.graphRequests().find((r) => r.method === 'GET' && r.path === `/v1.0/policies/crossTenantAccessPolicy/partners/${NORTHWIND}`);
+				assert.match(get?.headers.authorization ?? '', /^Bearer ey/);
+			});
+			check('one token for the secret credential and one for the certificate credential across both executions', () => {
+				// n8n keeps a minted token in the credential (expirable field): the second execution reuses the secret credential's.
+				const minted = emulator.tokensIssued() - mintedBeforeExample;
+				assert.equal(minted, 2, `tokens minted: ${minted}`);
+				const apps = new Set(emulator.graphRequests().map((r) => requestIdentity(r)?.appid));
+				assert.ok(apps.has(APPS.writer.clientId), 'no Graph request carried a token of the secret credential');
+				assert.ok(apps.has(APPS.certWriter.clientId), 'no Graph request carried a token of the certificate credential');
+			});
 
-		await examples(cli, emulator);
-		await sideBySide(cli, emulator, workflows);
+		}
+		if (selected('examples')) await examples(cli, emulator);
+		if (selected('side-by-side')) await sideBySide(cli, emulator, workflows);
+		if (selected('core')) {
 
-		console.log('\nWrong client secret');
-		const wrong = await cli.execute('xtsE2eWrongSecrt');
-		check('a wrong client secret fails with the credential advice, not the secret', () => {
-			assert.notEqual(wrong.status, 0);
-			assert.match(wrong.output, /AADSTS7000215/);
-			assert.match(wrong.output, /not its Secret ID/);
-			assert.doesNotMatch(wrong.output, /not-the-writer-secret/);
-		});
+			console.log('\nWrong client secret');
+			const wrong = await cli.execute('xtsE2eWrongSecrt');
+			check('a wrong client secret fails with the credential advice, not the secret', () => {
+				assert.notEqual(wrong.status, 0);
+				assert.match(wrong.output, /AADSTS7000215/);
+				assert.match(wrong.output, /not its Secret ID/);
+				assert.doesNotMatch(wrong.output, /not-the-writer-secret/);
+			});
+		}
 
-		await scenario('the edited-credential scenario', () => editedCredentialScenario(cli, emulator, work));
-		await scenario('the production webhook scenario', () => webhookDryRunScenario(cli, emulator, userFolder));
-		await scenario('the onboard-partner example', () => onboardPartnerScenario(cli, emulator, work));
-		await scenario('the drift-alert example', () => driftAlertScenario(cli, emulator, userFolder));
-		await scenario('the approval-flow example', () => approvalFlowScenario(cli, emulator, userFolder, smtp));
+		if (selected('edited-credential')) await scenario('the edited-credential scenario', () => editedCredentialScenario(cli, emulator, work));
+		if (selected('webhook')) await scenario('the production webhook scenario', () => webhookDryRunScenario(cli, emulator, userFolder));
+		if (selected('onboard')) await scenario('the onboard-partner example', () => onboardPartnerScenario(cli, emulator, work));
+		if (selected('drift')) await scenario('the drift-alert example', () => driftAlertScenario(cli, emulator, userFolder));
+		if (selected('approval')) await scenario('the approval-flow example', () => approvalFlowScenario(cli, emulator, userFolder, smtp));
 
-		console.log('\nPorts');
-		{
+		if (selected('ports')) {
+			console.log('\nPorts');
 			// Whoever held 5679 at the start may have let it go since (another test run ending): hold it again if free.
 			const again = await holdDefaultPorts();
 			const control = await cli.run(['execute', '--id=xtsUpdateSyncPol', '--rawOutput'], { timeoutMs: 60_000, n8nDefaultPorts: true });
@@ -200,19 +221,19 @@ async function main(): Promise<number> {
 				assert.notEqual(control.status, 0);
 				assert.match(control.output, /port 5679 is already in use/);
 			});
+			check(`every n8n process listened only on the free ports chosen for it, never on ${N8N_DEFAULT_PORTS.join('/')} (held by this script)`, () => {
+				const { mismatches, reported } = portMismatches(cli.processes);
+				assert.deepEqual(mismatches, []);
+				assert.ok(reported >= cli.processes.filter((p) => p.command === 'execute').length, `only ${reported} listening ports reported`);
+			});
 		}
-		check(`every n8n process listened only on the free ports chosen for it, never on ${N8N_DEFAULT_PORTS.join('/')} (held by this script)`, () => {
-			const { mismatches, reported } = portMismatches(cli.processes);
-			assert.deepEqual(mismatches, []);
-			assert.ok(reported >= cli.processes.filter((p) => p.command === 'execute').length, `only ${reported} listening ports reported`);
-		});
 	} finally {
 		await smtp.close();
 		await emulator.close();
 		await defaultPorts.release();
 		if (process.env.KEEP_E2E !== '1') rmSync(work, { recursive: true, force: true });
 	}
-	return printSummary() ? 0 : 1;
+	return printSummary('e2e') ? 0 : 1;
 }
 
 function exampleFile(file: string): WorkflowFile {

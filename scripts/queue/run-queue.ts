@@ -302,14 +302,14 @@ async function main(): Promise<number> {
 		if (process.env.KEEP_QUEUE !== '1') rmSync(work, { recursive: true, force: true });
 	}
 	console.log(`test:queue took ${((Date.now() - started) / 1000).toFixed(0)} s`);
-	return printSummary() ? 0 : 1;
+	return printSummary('queue') ? 0 : 1;
 }
 
 main().then(
 	(code) => process.exit(code),
 	(error: unknown) => {
 		console.error(error);
-		console.log('e2e: 0 passed, 1 failed');
+		console.log('queue: 0 passed, 1 failed');
 		process.exit(1);
 	},
 );

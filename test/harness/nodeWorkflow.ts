@@ -14,6 +14,8 @@ export interface NodeWorkflowOptions {
 	items?: IDataObject[];
 	credential: INodeCredentialsDetails;
 	continueOnFail?: boolean;
+	/** Settings → On Error, when a test needs the error output ('continueErrorOutput'); wins over continueOnFail. */
+	onError?: INode['onError'];
 }
 
 /** Manual Trigger → Cross-Tenant Sync Policy, the smallest workflow a user would build. */
@@ -27,6 +29,7 @@ export function nodeWorkflow(options: NodeWorkflowOptions): WorkflowJson {
 		parameters: options.parameters,
 		credentials: { [CREDENTIAL_TYPE]: options.credential },
 		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+		...(options.onError ? { onError: options.onError } : {}),
 	};
 	return {
 		name: 'in-process test',

@@ -131,3 +131,8 @@ export function nodeResult(run: IRun, nodeName: string): { items: INodeExecution
 	const task = run.data.resultData.runData[nodeName]?.[0];
 	return { items: task?.data?.main?.[0] ?? [], error: task?.error ?? run.data.resultData.error };
 }
+
+/** Every main output of a node's first run (output 1 is the error output when On Error uses it). */
+export function nodeOutputs(run: IRun, nodeName: string): INodeExecutionData[][] {
+	return (run.data.resultData.runData[nodeName]?.[0]?.data?.main ?? []).map((output) => output ?? []);
+}

@@ -10,7 +10,7 @@ import { executionsReaching, lastExecutionId } from '../n8nDatabase';
 import type { N8nCli, N8nServer } from '../n8nProcess';
 import { waitForWebhook } from '../productionWebhook';
 import { bulkSeedWithDefaults } from '../seeds';
-import type { SmtpSink } from '../smtpSink';
+import type { Mail, SmtpSink } from '../smtpSink';
 import { mailLinks } from '../smtpSink';
 
 const WORKFLOW_ID = 'xtsApprovalFlow1';
@@ -41,6 +41,25 @@ async function nextMail(smtp: SmtpSink, before: number, timeoutMs = 30_000) {
 	const deadline = Date.now() + timeoutMs;
 	while (smtp.mails.length <= before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
 	return smtp.mails[before];
+}
+
+/** What a desktop browser sends; n8n's send-and-wait webhook answers bots (and requests without one) with an empty page. */
+const BROWSER_USER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0';
+const FINISHED = ['success', 'error', 'crashed', 'canceled'];
+
+/** The mail's Approve (`approved=true`) or Reject link, signed by n8n. */
+function decisionLink(mail: Mail, approved: boolean): string {
+	const link = mailLinks(mail).find((l) => new URL(l).searchParams.get('approved') === String(approved));
+	assert.ok(link, `no ${approved ? 'Approve' : 'Reject'} link in the mail`);
+	return link;
+}
+
+/** Opens a link as the approver's browser does (GET), or with another User-Agent. */
+async function open(link: string, userAgent = BROWSER_USER_AGENT): Promise<{ status: number; text: string }> {
+	const response = await fetch(link, { headers: { 'user-agent': userAgent }, signal: AbortSignal.timeout(60_000) });
+	const text = await response.text();
+	console.log(`    GET ${link.replace(/signature=[^&]+/, 'signature=…')} (User-Agent ${JSON.stringify(userAgent.split(' ')[0])}) → HTTP ${response.status} ${text.replace(/\s+/g, ' ').slice(0, 80)}`);
+	return { status: response.status, text };
 }
 
 const writes = (emulator: GraphEmulator) => emulator.graphRequests().filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path} → ${r.status}`);
@@ -104,9 +123,55 @@ export async function approvalFlowScenario(cli: N8nCli, emulator: GraphEmulator,
 		});
 		const [waiting] = await executionsReaching(userFolder, WORKFLOW_ID, afterId, 1, ['waiting']);
 		check('the execution waits for the approver', () => assert.equal(waiting?.status, 'waiting'));
-		// Not checked: opening the mail's Approve or Reject link. In this headless n8n 2.41.1 the signed link answers
-		// 200 with an empty body and the execution stays waiting (cause not found yet); the README says the approval
-		// step is unproven here.
+
+		// n8n's send-and-wait webhook ignores requests whose User-Agent looks like a bot (the `isbot` package) or is
+		// missing — mail scanners and link previews must not decide. Node's fetch says "node", which counts as a bot.
+		const rejectLink = decisionLink(rejectMail, false);
+		const preview = await open(rejectLink, 'node');
+		await new Promise((resolve) => setTimeout(resolve, 2_000));
+		const [stillWaiting] = await executionsReaching(userFolder, WORKFLOW_ID, afterId, 1, ['waiting']);
+		check('a link preview (a bot\'s User-Agent) gets an empty page and decides nothing: the execution still waits', () => {
+			assert.equal(preview.status, 200);
+			assert.equal(preview.text, '');
+			assert.equal(stillWaiting?.status, 'waiting');
+		});
+
+		const rejectClick = await open(rejectLink);
+		const [afterReject] = await executionsReaching(userFolder, WORKFLOW_ID, afterId, 1, FINISHED);
+		check('the approver clicks Reject: "Got it, thanks", the execution ends as success through Rejected, Graph hears no write', () => {
+			assert.equal(rejectClick.status, 200, rejectClick.text);
+			assert.match(rejectClick.text, /Got it, thanks/);
+			assert.equal(afterReject?.status, 'success', JSON.stringify(afterReject));
+			assert.equal(afterReject?.lastNodeExecuted, 'Rejected');
+			assert.deepEqual(writes(emulator), []);
+			assert.deepEqual(northwindSync(emulator), { isSyncAllowed: true });
+		});
+
+		// A ticket the approver approves.
+		const afterRejected = lastExecutionId(userFolder, WORKFLOW_ID);
+		const mailsBeforeApproval = smtp.mails.length;
+		const approvedTicket = await post(server, { ...ticket, ticket: 'CHG-1044' });
+		const approveMail = await nextMail(smtp, mailsBeforeApproval);
+		const [awaiting] = await executionsReaching(userFolder, WORKFLOW_ID, afterRejected, 1, ['waiting']);
+		check('a second ticket gets 202 and its own mail, and waits', () => {
+			assert.equal(approvedTicket.status, 202, approvedTicket.text);
+			assert.ok(approveMail, 'no mail reached the approver');
+			assert.match(approveMail.raw, /CHG-1044/);
+			assert.equal(awaiting?.status, 'waiting');
+		});
+		emulator.clearRequests();
+		const approveClick = await open(decisionLink(approveMail, true));
+		const [afterApprove] = await executionsReaching(userFolder, WORKFLOW_ID, afterRejected, 1, FINISHED);
+		check('the approver clicks Approve: the execution ends as success through Apply, which sends exactly the ticket\'s change (one PATCH)', () => {
+			assert.equal(approveClick.status, 200, approveClick.text);
+			assert.match(approveClick.text, /Got it, thanks/);
+			assert.equal(afterApprove?.status, 'success', JSON.stringify(afterApprove));
+			assert.equal(afterApprove?.lastNodeExecuted, 'Apply');
+			assert.deepEqual(writes(emulator), [`PATCH /v1.0/policies/crossTenantAccessPolicy/partners/${NORTHWIND}/identitySynchronization → 204`]);
+			const patch = emulator.graphRequests().find((r) => r.method === 'PATCH');
+			assert.equal(patch?.rawBody, '{"userSyncInbound":{"isSyncAllowed":false}}');
+			assert.deepEqual(northwindSync(emulator), { isSyncAllowed: false });
+		});
 	} finally {
 		await server.stop();
 	}
