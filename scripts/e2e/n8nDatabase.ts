@@ -38,8 +38,16 @@ export function unflatten(text: string): unknown {
 
 const FINISHED = ['success', 'error', 'crashed', 'canceled'];
 
+/**
+ * The user folder's database, read-only. While n8n writes, a read waits up to 10 s for its lock (n8n 2.x and, with
+ * the E2E's DB_SQLITE_POOL_SIZE, 1.x keep the file in WAL mode, where readers rarely wait).
+ */
+export function openN8nDatabase(userFolder: string): DatabaseSync {
+	return new DatabaseSync(path.join(userFolder, '.n8n', 'database.sqlite'), { readOnly: true, timeout: 10_000 });
+}
+
 function read(userFolder: string, workflowId: string, afterId: number): StoredExecution[] {
-	const db = new DatabaseSync(path.join(userFolder, '.n8n', 'database.sqlite'), { readOnly: true });
+	const db = openN8nDatabase(userFolder);
 	try {
 		const rows = db
 			.prepare(

@@ -31,6 +31,9 @@ export function n8nEnvironment(userFolder: string, caPath: string, n8nVersion = 
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_HOST: '127.0.0.1',
 		N8N_DISABLED_MODULES: disabledModules(n8nVersion),
+		// n8n 1.x opens SQLite in rollback-journal mode unless given a pool (then WAL, with the pooled driver 2.x always
+		// uses, pool 3 by default): in journal mode the E2E's reads of executions met "database is locked".
+		...(n8nVersion.startsWith('1.') ? { DB_SQLITE_POOL_SIZE: '3' } : {}),
 		N8N_RUNNERS_ENABLED: 'true',
 		// Otherwise the editor asks api.n8n.io for its list of verified community nodes.
 		N8N_VERIFIED_PACKAGES_ENABLED: 'false',

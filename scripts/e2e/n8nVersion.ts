@@ -26,3 +26,13 @@ export function provisionN8n(version = requestedN8nVersion()): { version: string
 export function activateWorkflowArgs(version: string, workflowId: string): string[] {
 	return version.startsWith('1.') ? ['update:workflow', `--id=${workflowId}`, '--active=true'] : ['publish:workflow', `--id=${workflowId}`];
 }
+
+/** The CLI call that deactivates a workflow: n8n 2.x unpublishes it; 1.x has no unpublish:workflow yet. */
+export function deactivateWorkflowArgs(version: string, workflowId: string): string[] {
+	return version.startsWith('1.') ? ['update:workflow', `--id=${workflowId}`, '--active=false'] : ['unpublish:workflow', `--id=${workflowId}`];
+}
+
+/** How the checks name activation in this n8n: `n8n publish:workflow` (2.x) or `n8n update:workflow --active=true` (1.x). */
+export function activateCommandName(version: string): string {
+	return `n8n ${activateWorkflowArgs(version, '…').filter((a) => !a.startsWith('--id=')).join(' ')}`;
+}

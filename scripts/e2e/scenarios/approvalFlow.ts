@@ -9,6 +9,7 @@ import { TICKET_TOKEN } from '../credentials';
 import { executionsReaching, lastExecutionId } from '../n8nDatabase';
 import type { N8nCli, N8nServer } from '../n8nProcess';
 import { waitForWebhook } from '../productionWebhook';
+import { activateCommandName, activateWorkflowArgs, requestedN8nVersion } from '../n8nVersion';
 import { bulkSeedWithDefaults } from '../seeds';
 import type { Mail, SmtpSink } from '../smtpSink';
 import { mailLinks } from '../smtpSink';
@@ -67,8 +68,9 @@ const northwindSync = (emulator: GraphEmulator) => (emulator.partner(CONTOSO, NO
 
 export async function approvalFlowScenario(cli: N8nCli, emulator: GraphEmulator, userFolder: string, smtp: SmtpSink): Promise<void> {
 	console.log('\nExample: approval flow (published webhook, email approval)');
-	const published = await cli.run(['publish:workflow', `--id=${WORKFLOW_ID}`]);
-	check('the approval-flow example publishes as imported', () => assert.equal(published.status, 0, tail(published.output)));
+	const version = requestedN8nVersion();
+	const published = await cli.run(activateWorkflowArgs(version, WORKFLOW_ID));
+	check(`the approval-flow example activates as imported (${activateCommandName(version)})`, () => assert.equal(published.status, 0, tail(published.output)));
 	emulator.reset(bulkSeedWithDefaults(0));
 	const server = await cli.start();
 	try {

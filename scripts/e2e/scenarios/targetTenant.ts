@@ -3,15 +3,15 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import type { IDataObject } from 'n8n-workflow';
 
 import type { GraphEmulator } from '../../../test/emulator';
 import { CONTOSO, NORTHWIND, WOODGROVE } from '../../../test/emulator/seed-ids';
 import { check, tail } from '../checks';
-import { finishedExecutions, lastExecutionId, unflatten } from '../n8nDatabase';
+import { finishedExecutions, lastExecutionId, openN8nDatabase, unflatten } from '../n8nDatabase';
 import type { N8nCli } from '../n8nProcess';
 import { groupAlive, itemsOf } from '../n8nProcess';
+import { activateCommandName, activateWorkflowArgs, deactivateWorkflowArgs, requestedN8nVersion } from '../n8nVersion';
 import { bulkSeedWithDefaults } from '../seeds';
 import type { WorkflowFile } from '../workflowFiles';
 import { withManualStart } from '../workflowFiles';
@@ -93,7 +93,7 @@ export async function onboardPartnerScenario(cli: N8nCli, emulator: GraphEmulato
 
 /** The items a node output in a stored execution (n8n keeps run data in SQLite, flatted). */
 function storedItems(userFolder: string, executionId: number, node: string): IDataObject[] {
-	const db = new DatabaseSync(path.join(userFolder, '.n8n', 'database.sqlite'), { readOnly: true });
+	const db = openN8nDatabase(userFolder);
 	try {
 		const row = db.prepare('SELECT data FROM execution_data WHERE executionId = ?').get(executionId) as { data: string } | undefined;
 		const run = row ? (unflatten(row.data) as { resultData?: { runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: IDataObject }>> } }>> } }) : undefined;
@@ -115,8 +115,9 @@ async function polls(emulator: GraphEmulator, count: number, timeoutMs: number):
 
 export async function driftAlertScenario(cli: N8nCli, emulator: GraphEmulator, userFolder: string): Promise<void> {
 	console.log('\nExample: drift alert (Cross-Tenant Sync Policy Trigger, polled by n8n start)');
-	const published = await cli.run(['publish:workflow', `--id=${DRIFT_ALERT_ID}`]);
-	check('n8n publish:workflow publishes the drift alert', () => assert.equal(published.status, 0, tail(published.output)));
+	const version = requestedN8nVersion();
+	const published = await cli.run(activateWorkflowArgs(version, DRIFT_ALERT_ID));
+	check(`${activateCommandName(version)} activates the drift alert`, () => assert.equal(published.status, 0, tail(published.output)));
 	emulator.reset(bulkSeedWithDefaults(0));
 	const before = lastExecutionId(userFolder, DRIFT_ALERT_ID);
 
@@ -176,8 +177,8 @@ export async function driftAlertScenario(cli: N8nCli, emulator: GraphEmulator, u
 		});
 	} finally {
 		await server.stop();
-		const unpublished = await cli.run(['unpublish:workflow', `--id=${DRIFT_ALERT_ID}`]);
-		check('n8n unpublish:workflow takes the drift alert down again', () => assert.equal(unpublished.status, 0, tail(unpublished.output)));
+		const unpublished = await cli.run(deactivateWorkflowArgs(version, DRIFT_ALERT_ID));
+		check(`n8n ${deactivateWorkflowArgs(version, DRIFT_ALERT_ID)[0]} takes the drift alert down again`, () => assert.equal(unpublished.status, 0, tail(unpublished.output)));
 	}
 	check('n8n start and its task runner are stopped (their process group is empty)', () => assert.equal(groupAlive(server.pgid), false));
 }

@@ -9,7 +9,7 @@ import { finishedExecutions, lastExecutionId } from '../n8nDatabase';
 import type { N8nCli, N8nServer } from '../n8nProcess';
 import { waitForWebhook } from '../productionWebhook';
 import { groupAlive } from '../n8nProcess';
-import { activateWorkflowArgs, requestedN8nVersion } from '../n8nVersion';
+import { activateCommandName, activateWorkflowArgs, requestedN8nVersion } from '../n8nVersion';
 import { seedWithUserSync } from '../seeds';
 
 const WORKFLOW_ID = 'xtsE2eWebhookDry';
@@ -83,13 +83,15 @@ function assertDryRunAnswer(c: Call): void {
 }
 
 /**
- * The workflow is imported like the others, published with `n8n publish:workflow` (2.41.1 refuses
- * `import:workflow --activeState=fromJson` outside queue/multi-main mode) and served by `n8n start` on free ports.
+ * The workflow is imported like the others, activated with `n8n publish:workflow` on 2.x (2.41.1 refuses
+ * `import:workflow --activeState=fromJson` outside queue/multi-main mode) or `n8n update:workflow --active=true` on 1.x,
+ * and served by `n8n start` on free ports.
  */
 export async function webhookDryRunScenario(cli: N8nCli, emulator: GraphEmulator, userFolder: string): Promise<void> {
 	console.log('\nProduction webhook: Dry Run set from the payload');
-	const published = await cli.run(activateWorkflowArgs(requestedN8nVersion(), WORKFLOW_ID));
-	check('n8n publish:workflow publishes the webhook workflow', () => assert.equal(published.status, 0, tail(published.output)));
+	const version = requestedN8nVersion();
+	const published = await cli.run(activateWorkflowArgs(version, WORKFLOW_ID));
+	check(`${activateCommandName(version)} activates the webhook workflow`, () => assert.equal(published.status, 0, tail(published.output)));
 
 	const server = await cli.start();
 	try {
