@@ -55,23 +55,25 @@ describe('pacer', () => {
 		expect(pacer.writeAllowance(0)).toBe(Infinity);
 	});
 
-	it("a first round that meets Graph's early warning meters the writes after it", () => {
+	/** Rounds of 20 and 30 writes, the second answered with Graph's first warning (0.9 of the budget used). */
+	const meteredOnFirstWarning = (): Pacer => {
 		const pacer = new Pacer(4, 0);
 		pacer.spendWrites(20);
 		pacer.answered({ sent: 20, admitted: 20, throttled: 0, retryAfterMs: 0, limitUsed: 0 }, 0);
 		pacer.spendWrites(30);
 		pacer.answered({ sent: 30, admitted: 30, throttled: 0, retryAfterMs: 0, limitUsed: 0.9 }, 100);
+		return pacer;
+	};
+
+	it("a first round that meets Graph's early warning meters the writes after it", () => {
+		const pacer = meteredOnFirstWarning();
 		// 50 writes over the 2 s remembered (100 ms say nothing about a rate) = 25/s, a little under: 22.5/s.
 		expect(pacer.writeAllowance(100)).toBe(0);
 		expect(pacer.writeWait(20, 100)).toBe(889);
 	});
 
 	it("metered on Graph's first warning, doubles the rate per clean answer until Graph warns again, then grows it by 15 %", () => {
-		const pacer = new Pacer(4, 0);
-		pacer.spendWrites(20);
-		pacer.answered({ sent: 20, admitted: 20, throttled: 0, retryAfterMs: 0, limitUsed: 0 }, 0);
-		pacer.spendWrites(30);
-		pacer.answered({ sent: 30, admitted: 30, throttled: 0, retryAfterMs: 0, limitUsed: 0.9 }, 100);
+		const pacer = meteredOnFirstWarning();
 		// Metered at 22.5/s (the case above): a batch of 20 is due after 889 ms; each clean answer doubles the rate.
 		expect(pacer.writeWait(20, 100)).toBe(889);
 		pacer.answered({ sent: 20, admitted: 20, throttled: 0, retryAfterMs: 0, limitUsed: 0 }, 100);
