@@ -1,4 +1,4 @@
-// npm run dev: the emulator plus a real n8n editor on http://127.0.0.1:5678 (N8N_PORT to change it) with this
+// npm run dev: the emulator plus a real n8n editor on a free port (N8N_PORT to choose it) with this
 // package linked, the emulator credentials and example workflows imported and an owner account set up.
 // Ctrl+C stops both. State lives in .dev/ (git-ignored), new at every start.
 import { execFileSync, spawn } from 'node:child_process';
@@ -9,24 +9,23 @@ import { startEmulator } from '../test/emulator';
 import { approvalFlowCredentials, e2eCredentials, TICKET_TOKEN } from './e2e/credentials';
 import { OWNER, setUpOwner } from './e2e/editorOwner';
 import { n8nEnvironment } from './e2e/n8nEnvironment';
+import { freeN8nPorts, portEnvironment } from './e2e/n8nProcess';
 import { mailLinks, startSmtpSink } from './e2e/smtpSink';
 
 const root = path.resolve(__dirname, '..');
 const devFolder = path.join(root, '.dev');
-const EDITOR_PORT = Number(process.env.N8N_PORT ?? 5678);
-const EDITOR_URL = `http://127.0.0.1:${EDITOR_PORT}`;
 
-async function waitForHealth(timeoutMs: number): Promise<void> {
+async function waitForHealth(editorUrl: string, timeoutMs: number): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		try {
-			if ((await fetch(`${EDITOR_URL}/healthz`)).ok) return;
+			if ((await fetch(`${editorUrl}/healthz`)).ok) return;
 		} catch {
 			// not listening yet
 		}
 		await new Promise((resolve) => setTimeout(resolve, 500));
 	}
-	throw new Error(`n8n did not become healthy on ${EDITOR_URL} within ${timeoutMs / 1000} s`);
+	throw new Error(`n8n did not become healthy on ${editorUrl} within ${timeoutMs / 1000} s`);
 }
 
 async function main(): Promise<void> {
@@ -48,7 +47,11 @@ async function main(): Promise<void> {
 	symlinkSync(root, path.join(nodeModules, 'n8n-nodes-cross-tenant-sync'), 'dir');
 	const caPath = path.join(devFolder, 'emulator-ca.pem');
 	writeFileSync(caPath, emulator.caCertPem);
-	const env = { ...n8nEnvironment(devFolder, caPath), N8N_PORT: String(EDITOR_PORT), N8N_SECURE_COOKIE: 'false' };
+	// Free ports for every server n8n opens (another n8n may hold its defaults, 5678 and 5679); N8N_PORT picks the editor's.
+	const ports = await freeN8nPorts();
+	if (process.env.N8N_PORT) ports.N8N_PORT = Number(process.env.N8N_PORT);
+	const editorUrl = `http://127.0.0.1:${ports.N8N_PORT}`;
+	const env = { ...n8nEnvironment(devFolder, caPath), ...portEnvironment(ports), N8N_SECURE_COOKIE: 'false' };
 
 	const credentialsFile = path.join(devFolder, 'credentials.json');
 	writeFileSync(credentialsFile, JSON.stringify([...e2eCredentials(emulator).filter((c) => c.id !== 'xtsEmulatorBadCr'), ...approvalFlowCredentials(smtp.port)]));
@@ -73,10 +76,10 @@ async function main(): Promise<void> {
 		console.error(`n8n exited (${code})`);
 		void emulator.close().then(() => process.exit(code ?? 1));
 	});
-	await waitForHealth(120_000);
-	await setUpOwner(EDITOR_URL);
+	await waitForHealth(editorUrl, 120_000);
+	await setUpOwner(editorUrl);
 	console.log(`
-n8n editor:   ${EDITOR_URL}   sign in as ${OWNER.email} / ${OWNER.password} (a local throwaway instance)
+n8n editor:   ${editorUrl}   sign in as ${OWNER.email} / ${OWNER.password} (a local throwaway instance)
 Graph emulator: ${emulator.url}  (credentials "Microsoft Entra (emulator)" and "… certificate" point at it)
 Workflows:    ${readdirSync(workflows).join(', ')}
 Open "Allow inbound user sync from Fabrikam" and click "Execute workflow". Ctrl+C stops n8n and the emulator.

@@ -5,10 +5,12 @@ import { chromium } from 'playwright-core';
 
 import { OWNER } from './e2e/editorOwner';
 
-const EDITOR_URL = process.env.EDITOR_URL ?? 'http://127.0.0.1:5678';
+// The editor `npm run dev` printed (it picks a free port).
+const EDITOR_URL = process.env.EDITOR_URL ?? '';
 const output = path.resolve(__dirname, '..', 'docs', 'node-parameters.png');
 
 async function main(): Promise<void> {
+	if (!EDITOR_URL) throw new Error('Set EDITOR_URL to the n8n editor `npm run dev` printed, e.g. EDITOR_URL=http://127.0.0.1:40123');
 	const browser = await chromium.launch({
 		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import type { IDataObject, IRun } from 'n8n-workflow';
 
-/** n8n's default editor and task broker ports: no n8n the E2E starts may need them. */
+/** n8n's default editor and task broker ports: no n8n the tests start may listen on them (another n8n may). */
 export const N8N_DEFAULT_PORTS = [5678, 5679];
 
 /**
@@ -48,29 +48,8 @@ export async function freeN8nPorts(): Promise<N8nPorts> {
 	return Object.fromEntries(PORT_VARIABLES.map((name, i) => [name, ports[i]])) as unknown as N8nPorts;
 }
 
-function portEnvironment(ports: N8nPorts): NodeJS.ProcessEnv {
+export function portEnvironment(ports: N8nPorts): NodeJS.ProcessEnv {
 	return Object.fromEntries(Object.entries(ports).map(([name, port]) => [name, String(port)]));
-}
-
-/** Holds n8n's default ports while the E2E runs (a port someone else already holds stays theirs). */
-export async function holdDefaultPorts(): Promise<{ held: number[]; takenByOthers: number[]; release: () => Promise<void> }> {
-	const held: Server[] = [];
-	const takenByOthers: number[] = [];
-	for (const port of N8N_DEFAULT_PORTS) {
-		try {
-			held.push(await listen(port));
-		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-			takenByOthers.push(port);
-		}
-	}
-	return {
-		held: N8N_DEFAULT_PORTS.filter((p) => !takenByOthers.includes(p)),
-		takenByOthers,
-		release: async () => {
-			await Promise.all(held.map(close));
-		},
-	};
 }
 
 // Process groups: n8n is started detached (its own group), so stopping it also stops the task runners it spawned.
@@ -212,21 +191,16 @@ export class N8nCli {
 		readonly env: NodeJS.ProcessEnv,
 	) {}
 
-	private async spawnN8n(args: string[], n8nDefaultPorts = false) {
+	private async spawnN8n(args: string[]) {
 		const ports = await freeN8nPorts();
-		const env = { ...this.env, ...portEnvironment(ports) };
-		if (n8nDefaultPorts) for (const name of PORT_VARIABLES) delete env[name];
-		const started = spawnGroup(path.join(this.bin, 'n8n'), args, env);
-		if (!n8nDefaultPorts) this.processes.push({ command: args[0], chosen: ports, output: started.output });
+		const started = spawnGroup(path.join(this.bin, 'n8n'), args, { ...this.env, ...portEnvironment(ports) });
+		this.processes.push({ command: args[0], chosen: ports, output: started.output });
 		return { ...started, ports };
 	}
 
-	/**
-	 * A command that ends by itself (import, export, execute, publish); killed with its group after `timeoutMs`.
-	 * `n8nDefaultPorts` leaves n8n's own port defaults in place: only for the control that shows they are taken.
-	 */
-	async run(args: string[], { timeoutMs = 180_000, n8nDefaultPorts = false } = {}): Promise<N8nRun> {
-		const started = await this.spawnN8n(args, n8nDefaultPorts);
+	/** A command that ends by itself (import, export, execute, publish); killed with its group after `timeoutMs`. */
+	async run(args: string[], { timeoutMs = 180_000 } = {}): Promise<N8nRun> {
+		const started = await this.spawnN8n(args);
 		const timer = setTimeout(() => void stopGroup(started.pgid, 0), timeoutMs);
 		const status = await started.exited;
 		clearTimeout(timer);

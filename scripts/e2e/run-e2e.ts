@@ -1,5 +1,5 @@
 // npm run test:e2e: the packed package inside a real n8n (headless, offline), against the Graph emulator.
-// Every n8n it starts gets free ports of its own; n8n's defaults (5678, 5679) are held by this script meanwhile.
+// Every n8n it starts gets free ports of its own and is checked never to listen on n8n's defaults.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,7 +17,7 @@ import { installLikeN8n } from './installLikeN8n';
 import { n8nEnvironment } from './n8nEnvironment';
 import { provisionN8n } from './n8nVersion';
 import type { Execution } from './n8nProcess';
-import { holdDefaultPorts, itemsOf, N8nCli, N8N_DEFAULT_PORTS, portMismatches, reportedItems } from './n8nProcess';
+import { itemsOf, N8nCli, N8N_DEFAULT_PORTS, portMismatches, reportedItems } from './n8nProcess';
 import { approvalFlowScenario } from './scenarios/approvalFlow';
 import { requestIdentity } from './tokens';
 import { editedCredentialScenario } from './scenarios/editedCredential';
@@ -59,12 +59,6 @@ async function main(): Promise<number> {
 	const userFolder = path.join(work, 'user');
 	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 	mkdirSync(nodesDir, { recursive: true });
-	// Proof that no n8n started here needs n8n's default ports: they are taken for the whole run.
-	const defaultPorts = await holdDefaultPorts();
-	console.log(
-		`Holding 127.0.0.1:${defaultPorts.held.join(', :') || '–'} for the whole run` +
-			(defaultPorts.takenByOthers.length > 0 ? `; ${defaultPorts.takenByOthers.join(', ')} already taken by another process` : ''),
-	);
 	const emulator = await startEmulator({ seed: bulkSeedWithDefaults(), policySizeLimitBytes: 1_000_000_000 });
 	// The approver's mailbox for the approval-flow example.
 	const smtp = await startSmtpSink();
@@ -220,15 +214,7 @@ async function main(): Promise<number> {
 
 		if (selected('ports')) {
 			console.log('\nPorts');
-			// Whoever held 5679 at the start may have let it go since (another test run ending): hold it again if free.
-			const again = await holdDefaultPorts();
-			const control = await cli.run(['execute', '--id=xtsUpdateSyncPol', '--rawOutput'], { timeoutMs: 60_000, n8nDefaultPorts: true });
-			await again.release();
-			check('control: with its default ports n8n execute fails here (5679 is taken), so the free ports are what the E2E relies on', () => {
-				assert.notEqual(control.status, 0);
-				assert.match(control.output, /port 5679 is already in use/);
-			});
-			check(`every n8n process listened only on the free ports chosen for it, never on ${N8N_DEFAULT_PORTS.join('/')} (held by this script)`, () => {
+			check(`every n8n process listened only on the free ports chosen for it, never on ${N8N_DEFAULT_PORTS.join('/')}`, () => {
 				const { mismatches, reported } = portMismatches(cli.processes);
 				assert.deepEqual(mismatches, []);
 				assert.ok(reported >= cli.processes.filter((p) => p.command === 'execute').length, `only ${reported} listening ports reported`);
@@ -237,7 +223,6 @@ async function main(): Promise<number> {
 	} finally {
 		await smtp.close();
 		await emulator.close();
-		await defaultPorts.release();
 		if (process.env.KEEP_E2E !== '1') rmSync(work, { recursive: true, force: true });
 	}
 	return printSummary('e2e') ? 0 : 1;

@@ -14,7 +14,7 @@ import { check, printSummary, scenario, tail } from '../e2e/checks';
 import { e2eCredentials } from '../e2e/credentials';
 import { activateWorkflowArgs, provisionN8n } from '../e2e/n8nVersion';
 import type { N8nServer } from '../e2e/n8nProcess';
-import { groupAlive, holdDefaultPorts, N8N_DEFAULT_PORTS, portMismatches, stopGroup } from '../e2e/n8nProcess';
+import { groupAlive, N8N_DEFAULT_PORTS, portMismatches, stopGroup } from '../e2e/n8nProcess';
 import { waitForWebhook } from '../e2e/productionWebhook';
 import type { QueueCluster } from './cluster';
 import { startQueueCluster } from './cluster';
@@ -234,8 +234,6 @@ async function killedWorkerScenario(cluster: QueueCluster, emulator: GraphEmulat
 async function main(): Promise<number> {
 	const started = Date.now();
 	const work = mkdtempSync(path.join(tmpdir(), 'xts-queue-'));
-	const defaultPorts = await holdDefaultPorts();
-	console.log(`Holding 127.0.0.1:${defaultPorts.held.join(', :') || '–'} for the whole run${defaultPorts.takenByOthers.length > 0 ? `; ${defaultPorts.takenByOthers.join(', ')} already taken by another process` : ''}`);
 	const emulator = await startEmulator({ seed: bulkSeed(PARTNERS), policySizeLimitBytes: 1_000_000_000, tokenLifetimeSeconds: TOKEN_LIFETIME_S });
 	const stops: Array<() => Promise<void>> = [];
 	try {
@@ -298,7 +296,6 @@ async function main(): Promise<number> {
 	} finally {
 		for (const stop of stops.reverse()) await stop().catch((error: unknown) => console.error(error));
 		await emulator.close();
-		await defaultPorts.release();
 		if (process.env.KEEP_QUEUE !== '1') rmSync(work, { recursive: true, force: true });
 	}
 	console.log(`test:queue took ${((Date.now() - started) / 1000).toFixed(0)} s`);

@@ -17,6 +17,9 @@ import { InProcessCredentialsHelper } from './credentialsHelper';
 import { useTemporaryN8nUserFolder } from './n8nUserFolder';
 import { ManualTriggerStandIn, NodeTypeRegistry } from './nodeTypes';
 
+/** The base of the links n8n builds in process (no server behind it; a reserved test domain). */
+const NO_SERVER = 'http://n8n.test';
+
 export interface WorkflowJson {
 	id?: string;
 	name: string;
@@ -108,16 +111,17 @@ export class InProcessN8n {
 			getRunExecutionData: async () => undefined,
 			getRuntimeCredential: async () => undefined,
 			currentNodeExecutionIndex: 0,
-			restApiUrl: 'http://127.0.0.1:5678/rest',
-			instanceBaseUrl: 'http://127.0.0.1:5678/',
-			formBaseUrl: 'http://127.0.0.1:5678/form',
-			formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-			formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
-			webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-			webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-			webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-			mcpBaseUrl: 'http://127.0.0.1:5678/mcp',
-			mcpTestBaseUrl: 'http://127.0.0.1:5678/mcp-test',
+			// In process nothing listens: the URLs n8n would build links from name no port at all.
+			restApiUrl: `${NO_SERVER}/rest`,
+			instanceBaseUrl: `${NO_SERVER}/`,
+			formBaseUrl: `${NO_SERVER}/form`,
+			formWaitingBaseUrl: `${NO_SERVER}/form-waiting`,
+			formTestBaseUrl: `${NO_SERVER}/form-test`,
+			webhookBaseUrl: `${NO_SERVER}/webhook`,
+			webhookWaitingBaseUrl: `${NO_SERVER}/webhook-waiting`,
+			webhookTestBaseUrl: `${NO_SERVER}/webhook-test`,
+			mcpBaseUrl: `${NO_SERVER}/mcp`,
+			mcpTestBaseUrl: `${NO_SERVER}/mcp-test`,
 			variables: {},
 			logAiEvent: () => {},
 			startRunnerTask: notInProcess('Task runners'),
