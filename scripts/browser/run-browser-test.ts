@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 
 import { startEmulator } from '../../test/emulator';
-import { check, printSummary, scenario, tail } from '../e2e/checks';
+import { check, printSummary, runSuite, scenario, tail } from '../e2e/checks';
 import { OWNER, setUpOwner } from '../e2e/editorOwner';
 import { n8nEnvironment } from '../e2e/n8nEnvironment';
 import { N8nCli } from '../e2e/n8nProcess';
@@ -187,11 +187,4 @@ async function main(): Promise<number> {
 	return printSummary('browser') ? 0 : 1;
 }
 
-main().then(
-	(code) => process.exit(code),
-	(error: unknown) => {
-		console.error(error);
-		console.log('browser: 0 passed, 1 failed');
-		process.exit(1);
-	},
-);
+runSuite('browser', main);

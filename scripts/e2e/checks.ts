@@ -35,6 +35,18 @@ export function printSummary(suite: Suite): boolean {
 	return failed === 0;
 }
 
+/** Runs a suite to its exit code; a crash still ends with the suite's summary line, as one failure. */
+export function runSuite(suite: Suite, main: () => Promise<number>): void {
+	main().then(
+		(code) => process.exit(code),
+		(error: unknown) => {
+			console.error(error);
+			console.log(`${suite}: 0 passed, 1 failed`);
+			process.exit(1);
+		},
+	);
+}
+
 /** The end of a long output, for assertion messages. */
 export function tail(text: string, chars = 2000): string {
 	return text.length > chars ? `…${text.slice(-chars)}` : text;

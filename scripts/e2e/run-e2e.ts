@@ -11,7 +11,7 @@ import type { GraphEmulator } from '../../test/emulator';
 import { startEmulator } from '../../test/emulator';
 import { APPS, CONTOSO, FABRIKAM, NORTHWIND, TAILSPIN, UNMANAGED_PARTNER, WOODGROVE } from '../../test/emulator/seed-ids';
 import { bulkPartnerId } from '../../test/support/bulkSeed';
-import { check, printSummary, scenario } from './checks';
+import { check, printSummary, runSuite, scenario } from './checks';
 import { approvalFlowCredentials, e2eCredentials, editableCredential } from './credentials';
 import { installLikeN8n } from './installLikeN8n';
 import { n8nEnvironment } from './n8nEnvironment';
@@ -429,11 +429,4 @@ async function sideBySide(cli: N8nCli, emulator: GraphEmulator, workflows: Map<s
 	}
 }
 
-main().then(
-	(code) => process.exit(code),
-	(error: unknown) => {
-		console.error(error);
-		console.log('e2e: 0 passed, 1 failed');
-		process.exit(1);
-	},
-);
+runSuite('e2e', main);

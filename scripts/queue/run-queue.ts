@@ -10,7 +10,7 @@ import type { GraphEmulator } from '../../test/emulator';
 import { startEmulator } from '../../test/emulator';
 import { CONTOSO } from '../../test/emulator/seed-ids';
 import { bulkPartnerId, bulkSeed } from '../../test/support/bulkSeed';
-import { check, printSummary, scenario, tail } from '../e2e/checks';
+import { check, printSummary, runSuite, scenario, tail } from '../e2e/checks';
 import { e2eCredentials } from '../e2e/credentials';
 import { activateWorkflowArgs, provisionN8n } from '../e2e/n8nVersion';
 import type { N8nServer } from '../e2e/n8nProcess';
@@ -302,11 +302,4 @@ async function main(): Promise<number> {
 	return printSummary('queue') ? 0 : 1;
 }
 
-main().then(
-	(code) => process.exit(code),
-	(error: unknown) => {
-		console.error(error);
-		console.log('queue: 0 passed, 1 failed');
-		process.exit(1);
-	},
-);
+runSuite('queue', main);
