@@ -119,6 +119,20 @@ describe('emulated Graph: write throttling (token bucket per app and tenant)', (
 			expect(emulator.throttleStats()).toEqual({ admitted: 11, rejected: 1, withLimitPercentage: 4 });
 		});
 
+		it('with limitPercentageOnAdmitted: false only 429s carry them (a Graph that warns no earlier)', async () => {
+			emulator.setThrottling({ capacity: 3, refillPerSecond: 0.01, limitPercentageOnAdmitted: false });
+			const answers = [];
+			for (let i = 0; i < 4; i++) answers.push(await patch(writer, `n${i}`));
+			expect(answers.map((a) => [a.status, ...limitHeaders(a.headers)])).toEqual([
+				[204, undefined, undefined],
+				[204, undefined, undefined],
+				[204, undefined, undefined],
+				[429, '1.0', SCOPE],
+			]);
+			expect(emulator.throttleStats()).toEqual({ admitted: 3, rejected: 1, withLimitPercentage: 1 });
+			expect(() => emulator.setThrottling({ capacity: 3, refillPerSecond: 1, limitPercentageOnAdmitted: 'no' as never })).toThrow(/limitPercentageOnAdmitted must be true or false/);
+		});
+
 		it('are never sent with throttling off', async () => {
 			const answer = await patch(writer, 'x');
 			expect(limitHeaders(answer.headers)).toEqual([undefined, undefined]);

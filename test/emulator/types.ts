@@ -140,6 +140,11 @@ export interface Faults {
 export interface ThrottlingConfig {
 	capacity: number;
 	refillPerSecond: number;
+	/**
+	 * Whether admitted writes carry `x-ms-throttle-limit-percentage` once the bucket is more than 80 % used (our
+	 * reading of Graph's throttling page, default true); false: only 429s carry the throttle headers.
+	 */
+	limitPercentageOnAdmitted?: boolean;
 }
 
 export interface ThrottleStats {

@@ -20,12 +20,13 @@ export interface ThrottleVerdict {
 
 export function checkThrottling(config: ThrottlingConfig | undefined | null): ThrottlingConfig | undefined {
 	if (config === undefined || config === null) return undefined;
-	const { capacity, refillPerSecond } = config;
+	const { capacity, refillPerSecond, limitPercentageOnAdmitted = true } = config;
 	const problems: string[] = [];
 	if (!Number.isInteger(capacity) || capacity < 1) problems.push('capacity must be an integer >= 1');
 	if (typeof refillPerSecond !== 'number' || !Number.isFinite(refillPerSecond) || refillPerSecond <= 0) problems.push('refillPerSecond must be > 0');
+	if (typeof limitPercentageOnAdmitted !== 'boolean') problems.push('limitPercentageOnAdmitted must be true or false');
 	if (problems.length > 0) throw new Error(`Invalid throttling: ${problems.join(', ')}`);
-	return { capacity, refillPerSecond };
+	return { capacity, refillPerSecond, limitPercentageOnAdmitted };
 }
 
 /** The used fraction as Graph writes it: at most 2 decimals, at least one (`0.85`, `0.9`, `1.0`). */
@@ -79,7 +80,7 @@ export class WriteThrottle {
 			bucket.tokens -= 1;
 			this.stats.admitted += 1;
 			const used = (config.capacity - bucket.tokens) / config.capacity;
-			if (used <= LIMIT_PERCENTAGE_THRESHOLD) return { headers: {} };
+			if (used <= LIMIT_PERCENTAGE_THRESHOLD || !config.limitPercentageOnAdmitted) return { headers: {} };
 			this.stats.withLimitPercentage += 1;
 			return { headers: limitHeaders(appId, tenantId, used) };
 		}

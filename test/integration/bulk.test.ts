@@ -215,6 +215,21 @@ describe('Bulk and resilience: $batch, throttling, faults (real n8n-core, emulat
 		expect([...appliedWrites().values()].every((count) => count === 1)).toBe(true);
 	}, 60_000);
 
+	it("paces by Graph's 429s alone when its admitted writes carry no x-ms-throttle-limit-percentage, losing none", async () => {
+		prepare(1000);
+		const ids = Array.from({ length: 1000 }, (_, i) => bulkPartnerId(i));
+		emulator.setThrottling({ capacity: 50, refillPerSecond: 200, limitPercentageOnAdmitted: false });
+		const { items, error } = await updateAll(ids, { maxRetries: 8 });
+		expect(error).toBeUndefined();
+		expectAllApplied(items, ids);
+		const { admitted, rejected, withLimitPercentage } = emulator.throttleStats();
+		expect([admitted, withLimitPercentage]).toEqual([1000, rejected]);
+		// Metered from the first 429 on at the rate Graph admitted (the budget's size unknown): far fewer 429s than writes.
+		expect(rejected).toBeGreaterThan(0);
+		expect(rejected).toBeLessThan(ids.length / 4);
+		expect([...appliedWrites().values()].every((count) => count === 1)).toBe(true);
+	}, 60_000);
+
 	it('four executions at once sharing one write bucket (queue mode workers) lose nothing with the default retries', async () => {
 		prepare(160);
 		const ids = Array.from({ length: 160 }, (_, i) => bulkPartnerId(i));

@@ -86,8 +86,8 @@ export class Dispatcher {
 			while (this.inFlight.size < this.pacer.limit(now)) {
 				const unit = this.takeUnit(batchWait > 0 ? 0 : this.pacer.writeAllowance(now));
 				if (unit.length === 0) break;
-				this.pacer.spendWrites(unit.filter((job) => isWrite(job.call)).length, now);
-				const running: Promise<void> = this.run(unit).finally(() => this.inFlight.delete(running));
+				const ticket = this.pacer.spendWrites(unit.filter((job) => isWrite(job.call)).length, now);
+				const running: Promise<void> = this.run(unit, ticket).finally(() => this.inFlight.delete(running));
 				this.inFlight.add(running);
 			}
 			const ready = this.readyCount();
@@ -166,9 +166,9 @@ export class Dispatcher {
 		return job;
 	}
 
-	private async run(unit: Job[]): Promise<void> {
+	private async run(unit: Job[], ticket: number): Promise<void> {
 		const calls = unit.map((job) => job.call);
-		const tally: WriteTally = { sent: calls.filter(isWrite).length, admitted: 0, throttled: 0, retryAfterMs: 0, limitUsed: 0 };
+		const tally: WriteTally = { sent: calls.filter(isWrite).length, admitted: 0, throttled: 0, retryAfterMs: 0, limitUsed: 0, ticket };
 		try {
 			const answers = unit.length === 1 ? [await this.transport.send(calls[0])] : await this.transport.sendBatch(calls, calls[0].version ?? 'v1.0');
 			unit.forEach((job, i) => this.judge(job, answers[i], tally));

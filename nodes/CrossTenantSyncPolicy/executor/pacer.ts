@@ -53,10 +53,11 @@ export class Pacer {
 		return this.writeAllowance(now) > 0 ? 0 : UNTIL_AN_ANSWER_MS;
 	}
 
-	spendWrites(count: number, now = Date.now()): void {
+	/** Counts writes going out; the ticket goes back with their answer (WriteTally.ticket). */
+	spendWrites(count: number, now = Date.now()): number {
 		this.writesInFlight += count;
 		this.sentThisRound += count;
-		this.meter.spend(count, now);
+		return this.meter.spend(count, now);
 	}
 
 	/** A request came back (or was given up): what its answer said about the writes it carried. */

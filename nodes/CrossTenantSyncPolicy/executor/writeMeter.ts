@@ -23,6 +23,14 @@ const AT_LIMIT = 0.95;
  * refilled by at least 200 writes, and the next execution starts as a fresh one would (slowly, learning anew).
  */
 const FORGET_AFTER_IDLE_MS = 10_000;
+/** Graph's reading of its budget may be rounded (the emulator rounds to 0.01): count that much more as used. */
+const READING_UNCERTAINTY = 0.01;
+/** Graph's readings are remembered this long to measure its refill from them. */
+const READINGS_KEPT_MS = 30_000;
+/** A refill measured from Graph's readings is trusted once its uncertainty is at most this share of it. */
+const TRUSTED_PRECISION = 0.1;
+/** Until the refill is measured, writes go out in slices this long at the metered rate, so answers come often. */
+const SLICE_MS = 100;
 
 /** What one answer said about the writes it carried. */
 export interface WriteTally {
@@ -33,16 +41,27 @@ export interface WriteTally {
 	retryAfterMs: number;
 	/** The highest x-ms-throttle-limit-percentage Graph sent with a write's answer (0 when absent). */
 	limitUsed: number;
+	/** What WriteMeter.spend returned for these writes. */
+	ticket: number;
+}
+
+/** One x-ms-throttle-limit-percentage: when it came, how many writes this process had had admitted by then. */
+interface Reading {
+	at: number;
+	admittedTotal: number;
+	used: number;
 }
 
 /**
- * What this process knows of one Graph write budget (an app in a tenant): unmetered until Graph warns or throttles,
- * then a token bucket at the rate Graph was seen to admit over the last second, a little under it; every answer
- * that admitted all its writes raises the rate by a little (doubles it while the rate is a guess). Near the limit
- * (x-ms-throttle-limit-percentage ≥ 0.8) the rate stops growing, at it (≥ 0.95) writes are metered at the admitted
- * rate; a 429 also starts a cooldown until its Retry-After. Shared by every execution this process runs on that
+ * What this process knows of one Graph write budget (an app in a tenant), shared by every execution it runs on that
  * budget (several at once in a queue-mode worker), so that they split Graph's budget instead of each pacing as if
- * it were alone.
+ * it were alone. Unmetered until Graph warns (x-ms-throttle-limit-percentage ≥ 0.8) or throttles; then a token
+ * bucket, its tokens set from every reading Graph sends (the share Graph says is free, of the budget size its first
+ * reading showed, less the writes sent since), its rate measured from the readings (writes admitted plus the change
+ * in the free share, over the time between them) once that measure is precise; until then the rate is a guess that
+ * doubles per clean answer and writes go out in small slices, so that readings come often. Without readings (Graph
+ * may send none) it falls back to the rate Graph was seen to admit, a little under it, growing by a little per clean
+ * answer. A 429 also starts a cooldown until its Retry-After.
  */
 export class WriteMeter {
 	private cooldownUntil = 0;
@@ -56,10 +75,30 @@ export class WriteMeter {
 	/** The metered rate is a guess: Graph has not refused a write, nor warned again since metering began. */
 	private probing = true;
 
+	/** The rate was measured from Graph's readings: writes go out in full batches. */
+	private measured = false;
+
 	/** Writes Graph admitted lately, one entry per answer (not per write: cheap at any volume). */
 	private admissions: Array<{ at: number; count: number }> = [];
 
 	private lastActivityAt: number;
+
+	/** Graph's budget in writes, as its first reading showed it: the writes admitted until then over the share used. */
+	private budgetSize = 0;
+
+	private admittedTotal = 0;
+
+	private firstSpentAt?: number;
+
+	private readings: Reading[] = [];
+
+	private lastTicket = 0;
+
+	/** Writes sent and not answered yet, by ticket. */
+	private readonly inFlight = new Map<number, number>();
+
+	/** Answers to writes sent before this ticket went out at an older rate: they do not judge the current one. */
+	private rateSetAtTicket = 0;
 
 	constructor(now = Date.now()) {
 		this.refilledAt = now;
@@ -82,43 +121,140 @@ export class WriteMeter {
 	/** Writes the meter lets go now (Infinity while unmetered). */
 	allowance(now = Date.now()): number {
 		this.refill(now);
-		return this.metered ? Math.floor(this.tokens) : Infinity;
+		return this.metered ? Math.max(0, Math.floor(this.tokens)) : Infinity;
 	}
 
-	/** Milliseconds until `needed` writes (at most one batch) may go out together. */
+	/**
+	 * Milliseconds until `needed` writes (at most one batch) may go out together; only a slice of them while the
+	 * rate is a guess that Graph's readings will correct.
+	 */
 	waitFor(needed: number, now = Date.now()): number {
-		if (this.allowance(now) >= needed) return 0;
-		return Math.ceil(((needed - this.tokens) / this.writesPerSecond) * 1000);
+		const slice = this.measured || this.budgetSize === 0 ? needed : Math.min(needed, Math.max(1, Math.ceil((this.writesPerSecond * SLICE_MS) / 1000)));
+		if (this.allowance(now) >= slice) return 0;
+		return Math.ceil(((slice - this.tokens) / this.writesPerSecond) * 1000);
 	}
 
-	spend(count: number, now = Date.now()): void {
+	/** Counts writes going out; the ticket goes back with their answer (WriteTally.ticket). */
+	spend(count: number, now = Date.now()): number {
 		this.lastActivityAt = now;
+		this.firstSpentAt ??= now;
 		if (this.metered) this.tokens -= count;
+		this.inFlight.set(++this.lastTicket, count);
+		return this.lastTicket;
 	}
 
-	record({ admitted, throttled, retryAfterMs, limitUsed }: WriteTally, now = Date.now()): void {
+	record(tally: WriteTally, now = Date.now()): void {
+		const { admitted, throttled, retryAfterMs, ticket } = tally;
 		this.lastActivityAt = now;
+		this.inFlight.delete(ticket);
 		this.forgetBefore(now - WINDOW_MS);
 		if (admitted > 0) this.admissions.push({ at: now, count: admitted });
-		const metered = this.metered;
-		if (throttled > 0 || (metered && limitUsed >= NEAR_LIMIT)) this.probing = false;
-		if (throttled > 0) {
-			this.cooldownUntil = Math.max(this.cooldownUntil, now + retryAfterMs);
-			this.meterAtAdmittedRate(now);
-		} else if (limitUsed >= AT_LIMIT || (limitUsed >= NEAR_LIMIT && !metered)) this.meterAtAdmittedRate(now);
-		else if (metered && admitted > 0 && limitUsed < NEAR_LIMIT) this.writesPerSecond *= this.probing ? PROBING_FACTOR : INCREASE_FACTOR;
+		this.admittedTotal += admitted;
+		if (admitted + throttled === 0) return;
+		// A refused write means the budget is used up, whatever the header says.
+		const used = throttled > 0 ? Math.max(tally.limitUsed, 1) : tally.limitUsed;
+		if (throttled > 0) this.cooldownUntil = Math.max(this.cooldownUntil, now + retryAfterMs);
+		if (!this.metered) {
+			if (used < NEAR_LIMIT) return;
+			this.startMetering(used, throttled > 0, now);
+		}
+		this.takeTokensFromReading(used, now);
+		if (used >= NEAR_LIMIT) this.remember({ at: now, admittedTotal: this.admittedTotal, used });
+		this.judgeRate(used, throttled > 0, ticket, now);
 	}
 
-	/** Meters writes at the rate Graph was seen to admit (never faster than now, never below Graph's floor). */
-	private meterAtAdmittedRate(now: number): void {
-		// A little under what Graph admitted: a budget used up at exactly its refill rate never recovers.
-		const seen = Math.max(MIN_WRITES_PER_SECOND, this.admittedRate(now) * BELOW_ADMITTED);
-		if (!this.metered || seen < this.writesPerSecond) {
-			this.refill(now);
-			this.writesPerSecond = seen;
-			this.tokens = Math.min(this.tokens, 0);
-			this.refilledAt = now;
+	/**
+	 * The budget's size is known when Graph's first word was a reading on writes it admitted, after a batch or more:
+	 * those writes, less what Graph refilled meanwhile (at least its documented floor), were the share it reads as
+	 * used. When its first word was a 429 (a Graph that sends readings only then, or a budget others drained), or
+	 * came after fewer writes, the size is unknown and the meter goes by the rate alone.
+	 */
+	private startMetering(used: number, throttled: boolean, now: number): void {
+		const refilledMeanwhile = (MIN_WRITES_PER_SECOND * (now - (this.firstSpentAt ?? now))) / 1000;
+		const known = !throttled && this.admittedTotal >= WRITE_BURST;
+		this.budgetSize = known ? Math.max(WRITE_BURST, this.admittedTotal - refilledMeanwhile) / used : 0;
+		// What was admitted so far was a burst, not the refill: with readings to go by, start from Graph's floor.
+		this.setRate(this.budgetSize > 0 ? MIN_WRITES_PER_SECOND : this.admittedRateBelow(now), now);
+		this.tokens = 0;
+	}
+
+	/** Graph said how much of its budget is used: the meter lets go what is free, less what is still in flight. */
+	private takeTokensFromReading(used: number, now: number): void {
+		if (this.budgetSize === 0) return;
+		this.refill(now);
+		// Writes still in flight may not be in the reading yet (those sent earlier too: parts run in any order).
+		let inFlight = 0;
+		for (const count of this.inFlight.values()) inFlight += count;
+		// Without a reading, Graph's budget is at most NEAR_LIMIT used: at least that much is free.
+		const free = this.budgetSize * (1 - Math.max(used, NEAR_LIMIT) - READING_UNCERTAINTY) - inFlight;
+		this.tokens = used >= NEAR_LIMIT ? Math.min(WRITE_BURST, free) : Math.max(this.tokens, Math.min(WRITE_BURST, free));
+	}
+
+	private judgeRate(used: number, throttled: boolean, ticket: number, now: number): void {
+		const refill = used >= NEAR_LIMIT ? this.refillFromReadings() : undefined;
+		if (refill !== undefined) {
+			this.measured = true;
+			this.probing = false;
+			this.setRate(refill, now);
+			return;
 		}
+		if (throttled) {
+			this.probing = false;
+			this.lowerRateTo(this.admittedRateBelow(now), now);
+			this.tokens = Math.min(this.tokens, 0);
+			return;
+		}
+		if (ticket < this.rateSetAtTicket) return;
+		if (used < NEAR_LIMIT) {
+			this.setRate(this.writesPerSecond * (this.probing ? PROBING_FACTOR : INCREASE_FACTOR), now);
+			return;
+		}
+		if (this.measured) return;
+		this.probing = false;
+		if (used >= AT_LIMIT) this.lowerRateTo(this.admittedRateBelow(now), now);
+	}
+
+	/**
+	 * Graph's refill as its readings show it, from the oldest one remembered to the newest: the writes admitted
+	 * between them plus the change in the free share of the budget, over the time between them. A lower bound
+	 * (less its uncertainty), or undefined while that uncertainty is more than TRUSTED_PRECISION of it.
+	 */
+	private refillFromReadings(): number | undefined {
+		if (this.budgetSize === 0) return undefined;
+		const oldest = this.readings[0];
+		const newest = this.readings[this.readings.length - 1];
+		if (!oldest || !newest || newest.at - oldest.at < MIN_SPAN_MS) return undefined;
+		const seconds = (newest.at - oldest.at) / 1000;
+		const refill = (newest.admittedTotal - oldest.admittedTotal + this.budgetSize * (oldest.used - newest.used)) / seconds;
+		const uncertainty = (2 * READING_UNCERTAINTY * this.budgetSize) / seconds;
+		if (refill <= 0 || uncertainty > TRUSTED_PRECISION * refill) return undefined;
+		return Math.max(MIN_WRITES_PER_SECOND, refill - uncertainty);
+	}
+
+	private remember(reading: Reading): void {
+		this.readings.push(reading);
+		const keepFrom = this.readings.findIndex((entry) => entry.at > reading.at - READINGS_KEPT_MS);
+		if (keepFrom > 0) this.readings = this.readings.slice(keepFrom);
+	}
+
+	/** A little under the rate Graph was seen to admit, never below Graph's floor. */
+	private admittedRateBelow(now: number): number {
+		// A little under what Graph admitted: a budget used up at exactly its refill rate never recovers.
+		return Math.max(MIN_WRITES_PER_SECOND, this.admittedRate(now) * BELOW_ADMITTED);
+	}
+
+	/** Without readings to set its tokens from, a meter that slows down starts from none. */
+	private lowerRateTo(writesPerSecond: number, now: number): void {
+		if (writesPerSecond >= this.writesPerSecond) return;
+		this.setRate(writesPerSecond, now);
+		if (this.budgetSize === 0) this.tokens = Math.min(this.tokens, 0);
+	}
+
+	private setRate(writesPerSecond: number, now: number): void {
+		this.refill(now);
+		this.refilledAt = now;
+		this.writesPerSecond = writesPerSecond;
+		this.rateSetAtTicket = this.lastTicket + 1;
 	}
 
 	/**
