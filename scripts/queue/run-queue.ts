@@ -134,6 +134,7 @@ async function sharedBucketScenario(cluster: QueueCluster, emulator: GraphEmulat
 	const throttled = sent.filter((r) => r.status === 429).length;
 	const perWorker = cluster.workers.map((w) => executionsStartedBy(w).filter((id) => id > before).length);
 	console.log(`    answers: ${answers.map((a) => `${a.status} after ${(a.ms / 1000).toFixed(1)} s${a.status === 200 ? '' : ` (${a.text.slice(0, 200)})`}`).join(', ')}`);
+	// A figure, not a check: speed is the bench's to measure, a test asserts what a user would notice.
 	console.log(
 		`    wall time ${(ms / 1000).toFixed(2)} s = ${(ms / 1000 / minimumS).toFixed(2)} × the minimum; writes sent ${sent.length} (429: ${throttled}); executions per worker: ${perWorker.join(' / ')}`,
 	);
@@ -141,7 +142,6 @@ async function sharedBucketScenario(cluster: QueueCluster, emulator: GraphEmulat
 	check('every execution answers 200 with every item applied and reported (nothing lost to throttling)', () => answers.forEach((a) => assertAllReported(a, itemsEach)));
 	check('the emulator holds every change', () => assert.deepEqual(wrongPartners(emulator, firstPartner, total, true), []));
 	check('the executions ran on both workers', () => assert.ok(perWorker.every((n) => n > 0), perWorker.join(' / ')));
-	check(`together they finish within 1.3 × the bucket's minimum (${(1.3 * minimumS).toFixed(2)} s)`, () => assert.ok(ms / 1000 <= 1.3 * minimumS, `${(ms / 1000).toFixed(2)} s`));
 }
 
 /** Which worker started the newest execution after `afterId` (polls their logs). */

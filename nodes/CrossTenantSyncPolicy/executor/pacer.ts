@@ -14,9 +14,9 @@ const UNTIL_AN_ANSWER_MS = 50;
  * Paces one execution's requests to what Graph admits. Before Graph has said anything about the budget, writes
  * start slow: rounds of 20, 30, 45 writes, each sent once the last was answered, so the first wave never floods a
  * budget another execution (or another worker) already drained; after a clean round of two batches or more nothing
- * is held back until Graph says otherwise. From then on the write meter decides (see WriteMeter: it meters writes
- * at the rate Graph admits once Graph warns or throttles, and is shared by the executions of this process on the
- * same budget); while a 429's Retry-After runs, half as many requests are in flight.
+ * is held back until Graph says otherwise. From then on the write meter decides (see WriteMeter: once Graph warns
+ * or throttles it lets go what Graph's readings say is free, at the refill they show, and is shared by the
+ * executions of this process on the same budget); while a 429's Retry-After runs, half as many requests are in flight.
  */
 export class Pacer {
 	private writesInFlight = 0;

@@ -8,15 +8,12 @@ const MIN_SPAN_MS = 500;
 const MIN_WRITES_PER_SECOND = 20;
 /** Growth of the metered rate per answer that admitted every write with the budget below NEAR_LIMIT. */
 const INCREASE_FACTOR = 1.15;
-/**
- * The growth while the metered rate is still a guess (metered on Graph's first early warning, when what it admitted
- * was a burst, not its refill): until a 429 or another warning says the rate is at Graph's limit.
- */
+/** The growth per clean answer while the metered rate is still a guess: until a 429 or another warning. */
 const PROBING_FACTOR = 2;
 const BELOW_ADMITTED = 0.9;
 /** Graph sends x-ms-throttle-limit-percentage above 0.8 of the budget; from here on the rate stops growing. */
 export const NEAR_LIMIT = 0.8;
-/** From here on writes are metered at the rate Graph admits, before any 429 (from NEAR_LIMIT when not metered yet). */
+/** Metering by rate alone, from here on writes go at the rate Graph admits, before any 429. */
 const AT_LIMIT = 0.95;
 /**
  * What a meter learned is forgotten after this long without a write sent or answered: by then Graph's budget has
@@ -56,12 +53,13 @@ interface Reading {
  * What this process knows of one Graph write budget (an app in a tenant), shared by every execution it runs on that
  * budget (several at once in a queue-mode worker), so that they split Graph's budget instead of each pacing as if
  * it were alone. Unmetered until Graph warns (x-ms-throttle-limit-percentage ≥ 0.8) or throttles; then a token
- * bucket, its tokens set from every reading Graph sends (the share Graph says is free, of the budget size its first
- * reading showed, less the writes sent since), its rate measured from the readings (writes admitted plus the change
- * in the free share, over the time between them) once that measure is precise; until then the rate is a guess that
- * doubles per clean answer and writes go out in small slices, so that readings come often. Without readings (Graph
- * may send none) it falls back to the rate Graph was seen to admit, a little under it, growing by a little per clean
- * answer. A 429 also starts a cooldown until its Retry-After.
+ * bucket. When Graph's first word was a reading on writes it admitted, the bucket's tokens are set from every
+ * reading (the share Graph says is free, of the budget size the first reading showed, less the writes in flight)
+ * and its rate is Graph's refill measured from the readings (writes admitted plus the change in the free share,
+ * over the time between them) once that measure is precise; until then the rate is a guess from Graph's floor that
+ * doubles per clean answer, and writes go out in slices so that readings come often. When its first word was a
+ * 429, the meter goes by rate alone: the rate Graph was seen to admit, a little under it, held near the limit,
+ * growing by a little per clean answer. A 429 also starts a cooldown until its Retry-After.
  */
 export class WriteMeter {
 	private cooldownUntil = 0;
