@@ -92,8 +92,8 @@ export class WriteMeter {
 
 	private lastTicket = 0;
 
-	/** Writes sent and not answered yet, by ticket. */
-	private readonly inFlight = new Map<number, number>();
+	/** Writes sent by this process on this budget and not answered yet. */
+	private writesInFlight = 0;
 
 	/** Answers to writes sent before this ticket went out at an older rate: they do not judge the current one. */
 	private rateSetAtTicket = 0;
@@ -137,14 +137,14 @@ export class WriteMeter {
 		this.lastActivityAt = now;
 		this.firstSpentAt ??= now;
 		if (this.metered) this.tokens -= count;
-		this.inFlight.set(++this.lastTicket, count);
-		return this.lastTicket;
+		this.writesInFlight += count;
+		return ++this.lastTicket;
 	}
 
 	record(tally: WriteTally, now = Date.now()): void {
-		const { admitted, throttled, retryAfterMs, ticket } = tally;
+		const { sent, admitted, throttled, retryAfterMs, ticket } = tally;
 		this.lastActivityAt = now;
-		this.inFlight.delete(ticket);
+		this.writesInFlight = Math.max(0, this.writesInFlight - sent);
 		this.forgetBefore(now - WINDOW_MS);
 		if (admitted > 0) this.admissions.push({ at: now, count: admitted });
 		this.admittedTotal += admitted;
@@ -181,10 +181,8 @@ export class WriteMeter {
 		if (this.budgetSize === 0) return;
 		this.refill(now);
 		// Writes still in flight may not be in the reading yet (those sent earlier too: parts run in any order).
-		let inFlight = 0;
-		for (const count of this.inFlight.values()) inFlight += count;
 		// Without a reading, Graph's budget is at most NEAR_LIMIT used: at least that much is free.
-		const free = this.budgetSize * (1 - Math.max(used, NEAR_LIMIT) - READING_UNCERTAINTY) - inFlight;
+		const free = this.budgetSize * (1 - Math.max(used, NEAR_LIMIT) - READING_UNCERTAINTY) - this.writesInFlight;
 		this.tokens = used >= NEAR_LIMIT ? Math.min(WRITE_BURST, free) : Math.max(this.tokens, Math.min(WRITE_BURST, free));
 	}
 
