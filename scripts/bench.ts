@@ -26,11 +26,39 @@ const COST_MODELS = [
 	{ name: 'sequential parts', partConcurrency: 1, note: 'a $batch costs one latency for the envelope plus one per part, one after another (pessimistic)' },
 ];
 
+/** Runs per row up to N = 1,000, so that a row shows its noise; N = 10,000 runs once (minutes per run). */
+const RUNS = 3;
+const runsAt = (n: number) => (n >= 10_000 ? 1 : RUNS);
+
 const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
-function row(n: number, label: string, settings: string, m: Measured, minimumMs?: number): string {
-	const versusMinimum = minimumMs ? ` (${(m.wallMs / minimumMs).toFixed(2)}× min)` : '';
-	return `| ${n} | ${label} | ${settings} | ${fmt(m.wallMs)}${versusMinimum} | ${m.roundTrips} | ${m.throttled} | ${m.applied} | ${m.reported} | ${m.outcome} | ${m.tokens} |`;
+/** A row's runs; the one with the median wall time stands for them. */
+interface Runs {
+	median: Measured;
+	all: Measured[];
+}
+
+/** The median run's value, and the range over the runs when they differ. */
+function cell(runs: Runs, pick: (m: Measured) => number, show: (value: number) => string = String): string {
+	const values = runs.all.map(pick);
+	const [low, high] = [show(Math.min(...values)), show(Math.max(...values))];
+	return low === high ? show(pick(runs.median)) : `${show(pick(runs.median))} [${low}–${high}]`;
+}
+
+function row(n: number, label: string, settings: string, runs: Runs, minimumMs?: number): string {
+	const { median, all } = runs;
+	const versusMinimum = minimumMs ? ` (${(median.wallMs / minimumMs).toFixed(2)}× min)` : '';
+	const outcomes = all.every((m) => m.outcome === median.outcome) ? median.outcome : all.map((m) => m.outcome).join(', ');
+	const columns = [
+		`${cell(runs, (m) => m.wallMs, fmt)}${versusMinimum}`,
+		cell(runs, (m) => m.roundTrips),
+		cell(runs, (m) => m.throttled),
+		cell(runs, (m) => m.applied),
+		cell(runs, (m) => m.reported),
+		outcomes,
+		cell(runs, (m) => m.tokens),
+	];
+	return `| ${n} | ${label} | ${settings} | ${all.length} | ${columns.join(' | ')} |`;
 }
 
 /** Cold require of the built files in a fresh process with n8n-workflow already loaded, as in n8n (median of 5). */
@@ -53,28 +81,34 @@ async function main() {
 		emulator.setThrottling(bucket);
 		return await measure(emulator, contender, n);
 	};
+	const runs = async (contender: Contender, n: number, bucket?: Bucket, partConcurrency = Infinity): Promise<Runs> => {
+		const all: Measured[] = [];
+		for (let i = 0; i < runsAt(n); i++) all.push(await run(contender, n, bucket, partConcurrency));
+		const byWallTime = [...all].sort((a, b) => a.wallMs - b.wallMs);
+		return { median: byWallTime[Math.floor(byWallTime.length / 2)], all };
+	};
 	console.log(`${new Date().toISOString().slice(0, 10)} · ${os.cpus().length} cores · Node ${process.version} · n8n-core in process, HTTP Request node from n8n ${N8N_VERSION}`);
 	console.log(`Every request costs ${LATENCY_MS} ms at the emulator. Columns: wall time of the node, HTTP round trips ($batch + single),`);
 	console.log('429s Graph sent, items applied (emulator state), items reported as succeeded, the execution, tokens minted.');
+	console.log(`Each row up to N = 1,000 is ${RUNS} runs: the run with the median wall time, [lowest–highest] of the runs where they differ.`);
 	try {
 		await run(OURS, 10); // warm-up: TLS, JIT, n8n's engine
 		for (const model of COST_MODELS) {
 			console.log(`\n## Unthrottled, cost model "${model.name}": ${model.note}`);
-			console.log('| N | node | non-default settings | wall time | round trips | 429s | applied | reported | execution | tokens |');
-			console.log('|---|---|---|---|---|---|---|---|---|---|');
+			console.log('| N | node | non-default settings | runs | wall time | round trips | 429s | applied | reported | execution | tokens |');
+			console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 			const tuned = httpRequest('HTTP Request (tuned)', 'Batching 100 items / 0 ms; Retry On Fail 5 tries, 5,000 ms', { batching: { size: 100, intervalMs: 0 }, retry: true });
 			const plain = httpRequest('HTTP Request', 'none', {});
 			for (const n of SIZES) {
 				for (const contender of [OURS, plain, tuned]) {
-					const m = await run(contender, n, undefined, model.partConcurrency);
-					console.log(row(n, contender.label, contender.nonDefault, m));
+					console.log(row(n, contender.label, contender.nonDefault, await runs(contender, n, undefined, model.partConcurrency)));
 				}
 			}
 		}
 		for (const model of COST_MODELS) {
 			console.log(`\n## Throttled, cost model "${model.name}"`);
-			console.log('| N | node | non-default settings | wall time (× the bucket\'s minimum) | round trips | 429s | applied | reported | execution | tokens |');
-			console.log('|---|---|---|---|---|---|---|---|---|---|');
+			console.log('| N | node | non-default settings | runs | wall time (× the bucket\'s minimum) | round trips | 429s | applied | reported | execution | tokens |');
+			console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 			for (const n of SIZES) {
 				const bucket = n >= 10_000 ? GRAPH_BUCKET : SCALED_BUCKET;
 				const minimumMs = (Math.max(0, n - bucket.capacity) / bucket.refillPerSecond) * 1000;
@@ -84,10 +118,9 @@ async function main() {
 					`Batching ${perBatch} items / ${Math.round((perBatch / bucket.refillPerSecond) * 1000)} ms (= the bucket's ${bucket.refillPerSecond}/s); Retry On Fail 5 tries, 5,000 ms`,
 					{ batching: { size: perBatch, intervalMs: Math.round((perBatch / bucket.refillPerSecond) * 1000) }, retry: true },
 				);
-				console.log(`| ${n} | write bucket ${bucket.capacity} burst + ${bucket.refillPerSecond}/s: minimum ${fmt(minimumMs)} | | | | | | | | |`);
+				console.log(`| ${n} | write bucket ${bucket.capacity} burst + ${bucket.refillPerSecond}/s: minimum ${fmt(minimumMs)} | | | | | | | | | |`);
 				for (const contender of [OURS, httpRequest('HTTP Request', 'none', {}), tuned]) {
-					const m = await run(contender, n, bucket, model.partConcurrency);
-					console.log(row(n, contender.label, contender.nonDefault, m, minimumMs));
+					console.log(row(n, contender.label, contender.nonDefault, await runs(contender, n, bucket, model.partConcurrency), minimumMs));
 				}
 			}
 		}
