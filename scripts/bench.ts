@@ -88,7 +88,8 @@ async function main() {
 		return { median: byWallTime[Math.floor(byWallTime.length / 2)], all };
 	};
 	console.log(`${new Date().toISOString().slice(0, 10)} · ${os.cpus().length} cores · Node ${process.version} · n8n-core in process, HTTP Request node from n8n ${N8N_VERSION}`);
-	console.log(`Every request costs ${LATENCY_MS} ms at the emulator. Columns: wall time of the node, HTTP round trips ($batch + single),`);
+	console.log(`Every request costs ${LATENCY_MS} ms at the emulator. Columns: wall time of the execution (a trigger with the items pinned,`);
+	console.log('then the node; the token is minted in it), HTTP round trips ($batch + single),');
 	console.log('429s Graph sent, items applied (emulator state), items reported as succeeded, the execution, tokens minted.');
 	console.log(`Each row up to N = 1,000 is ${RUNS} runs: the run with the median wall time, [lowest–highest] of the runs where they differ.`);
 	try {
