@@ -157,7 +157,10 @@ export class WriteMeter {
 			this.startMetering(used, throttled > 0, now);
 		}
 		this.takeTokensFromReading(used, now);
-		if (used >= NEAR_LIMIT) this.remember({ at: now, admittedTotal: this.admittedTotal, used });
+		if (used >= NEAR_LIMIT) {
+			this.readings.push({ at: now, admittedTotal: this.admittedTotal, used });
+			this.readings = after(now - READINGS_KEPT_MS, this.readings);
+		}
 		this.judgeRate(used, throttled > 0, ticket, now);
 	}
 
@@ -227,12 +230,6 @@ export class WriteMeter {
 		return Math.max(MIN_WRITES_PER_SECOND, refill - uncertainty);
 	}
 
-	private remember(reading: Reading): void {
-		this.readings.push(reading);
-		const keepFrom = this.readings.findIndex((entry) => entry.at > reading.at - READINGS_KEPT_MS);
-		if (keepFrom > 0) this.readings = this.readings.slice(keepFrom);
-	}
-
 	/** A little under the rate Graph was seen to admit, never below Graph's floor. */
 	private admittedRateBelow(now: number): number {
 		// A little under what Graph admitted: a budget used up at exactly its refill rate never recovers.
@@ -266,8 +263,7 @@ export class WriteMeter {
 	}
 
 	private forgetBefore(time: number): void {
-		const keepFrom = this.admissions.findIndex((entry) => entry.at > time);
-		this.admissions = keepFrom < 0 ? [] : this.admissions.slice(keepFrom);
+		this.admissions = after(time, this.admissions);
 	}
 
 	private refill(now: number): void {
@@ -275,6 +271,13 @@ export class WriteMeter {
 		this.tokens = Math.min(WRITE_BURST, this.tokens + ((now - this.refilledAt) / 1000) * this.writesPerSecond);
 		this.refilledAt = now;
 	}
+}
+
+/** The entries (oldest first) that came after `time`: the same array when all did. */
+function after<T extends { at: number }>(time: number, entries: T[]): T[] {
+	const keepFrom = entries.findIndex((entry) => entry.at > time);
+	if (keepFrom === 0) return entries;
+	return keepFrom < 0 ? [] : entries.slice(keepFrom);
 }
 
 /** Graph write budget (its key) → what this process knows of it. */
