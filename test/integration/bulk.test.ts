@@ -1,4 +1,5 @@
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import type { GraphEmulator } from '../emulator';
 import { startEmulator } from '../emulator';
@@ -214,6 +215,26 @@ describe('Bulk and resilience: $batch, throttling, faults (real n8n-core, emulat
 		expect(emulator.throttleStats().admitted).toBe(1000);
 		expect([...appliedWrites().values()].every((count) => count === 1)).toBe(true);
 	}, 60_000);
+
+	it('once Graph has warned, the last batch of writes goes spread over the free requests, not as one batch', async () => {
+		prepare(60);
+		const ids = Array.from({ length: 60 }, (_, i) => bulkPartnerId(i));
+		// Parts one after another: a batch of 12 answers after 12 parts, four requests of 3 after 3.
+		emulator.setBatchCost({ partConcurrency: 1 });
+		emulator.setThrottling({ capacity: 20, refillPerSecond: 40 });
+		const drained = await updateAll(ids.slice(0, 48));
+		expect(drained.error).toBeUndefined();
+		expect(emulator.throttleStats().withLimitPercentage).toBeGreaterThan(0);
+		// Graph's budget refills; this process's meter still knows it (it forgets after 10 s without writes).
+		await sleep(1000);
+		emulator.clearRequests();
+
+		const { items, error } = await updateAll(ids.slice(48));
+		expect(error).toBeUndefined();
+		expectAllApplied(items, ids.slice(48));
+		expect(emulator.batchRequests().map((b) => (b.body as { requests: unknown[] }).requests.length)).toEqual([3, 3, 3, 3]);
+		expect(emulator.graphRequests().filter((r) => r.status === 429)).toHaveLength(0);
+	});
 
 	it("paces by Graph's 429s alone when its admitted writes carry no x-ms-throttle-limit-percentage, losing none", async () => {
 		prepare(1000);

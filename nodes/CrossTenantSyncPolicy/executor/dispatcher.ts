@@ -84,7 +84,7 @@ export class Dispatcher {
 			this.releaseDue(now);
 			const batchWait = this.pacer.writeWait(this.options.batch ? Math.min(this.readyWrites, MAX_BATCH_SIZE) : 1, now);
 			while (this.inFlight.size < this.pacer.limit(now)) {
-				const unit = this.takeUnit(batchWait > 0 ? 0 : this.pacer.writeAllowance(now));
+				const unit = this.takeUnit(batchWait > 0 ? 0 : this.writesPerRequest(this.pacer.writeAllowance(now), now));
 				if (unit.length === 0) break;
 				const ticket = this.pacer.spendWrites(unit.filter((job) => isWrite(job.call)).length, now);
 				const running: Promise<void> = this.run(unit, ticket).finally(() => this.inFlight.delete(running));
@@ -103,6 +103,18 @@ export class Dispatcher {
 			const timer = Number.isFinite(wait) || this.inFlight.size === 0 ? [sleep(Math.max(1, Number.isFinite(wait) ? wait : 1))] : [];
 			await Promise.race([...this.inFlight, ...timer]);
 		}
+	}
+
+	/**
+	 * Writes the next request may carry. Once Graph's budget is metered, the execution's last batch of writes is
+	 * spread over the requests free to go: Graph may run a batch's parts one after another, and the slowest answer
+	 * ends the execution.
+	 */
+	private writesPerRequest(allowance: number, now: number): number {
+		const lastBatch = this.pacer.metered && this.delayed.size === 0 && this.readyWrites <= MAX_BATCH_SIZE;
+		if (!lastBatch) return allowance;
+		const freeRequests = Math.max(1, this.pacer.limit(now) - this.inFlight.size);
+		return Math.ceil(Math.min(allowance, this.readyWrites) / freeRequests);
 	}
 
 	private enqueue(job: Job): void {

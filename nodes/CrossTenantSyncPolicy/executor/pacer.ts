@@ -40,6 +40,11 @@ export class Pacer {
 		return this.meter.inCooldown(now) ? Math.max(1, Math.floor(this.maxInFlight / 2)) : this.maxInFlight;
 	}
 
+	/** Graph has warned or throttled: its write meter paces the writes. */
+	get metered(): boolean {
+		return this.meter.metered;
+	}
+
 	/** How many writes may go out now. */
 	writeAllowance(now = Date.now()): number {
 		if (this.meter.metered || !this.startingSlowly) return this.meter.allowance(now);
