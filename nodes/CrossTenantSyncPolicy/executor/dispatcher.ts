@@ -106,9 +106,9 @@ export class Dispatcher {
 	}
 
 	/**
-	 * Writes the next request may carry. Once Graph's budget is metered, the execution's last batch of writes is
-	 * spread over the requests free to go: Graph may run a batch's parts one after another, and the slowest answer
-	 * ends the execution.
+	 * Writes the next request may carry. Once Graph's budget is metered, no more than a batch of writes waiting (an
+	 * execution's last ones, or a step's as their reads come back) go spread over the requests free to go: Graph
+	 * may run a batch's parts one after another, and the slowest answer holds up the items behind it.
 	 */
 	private writesPerRequest(allowance: number, now: number): number {
 		const lastBatch = this.pacer.metered && this.delayed.size === 0 && this.readyWrites <= MAX_BATCH_SIZE;
