@@ -225,8 +225,9 @@ describe('Bulk and resilience: $batch, throttling, faults (real n8n-core, emulat
 		const drained = await updateAll(ids.slice(0, 48));
 		expect(drained.error).toBeUndefined();
 		expect(emulator.throttleStats().withLimitPercentage).toBeGreaterThan(0);
-		// Graph's budget refills; this process's meter still knows it (it forgets after 10 s without writes).
-		await sleep(1000);
+		// Graph's budget refills, and the meter's tokens (at 20/s or more); it still knows the budget (it forgets after
+		// 10 s without writes).
+		await sleep(1500);
 		emulator.clearRequests();
 
 		const { items, error } = await updateAll(ids.slice(48));

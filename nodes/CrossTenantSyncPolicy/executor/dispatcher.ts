@@ -111,8 +111,8 @@ export class Dispatcher {
 	 * may run a batch's parts one after another, and the slowest answer holds up the items behind it.
 	 */
 	private writesPerRequest(allowance: number, now: number): number {
-		const lastBatch = this.pacer.metered && this.delayed.size === 0 && this.readyWrites <= MAX_BATCH_SIZE;
-		if (!lastBatch) return allowance;
+		const atMostABatchWaits = this.pacer.metered && this.delayed.size === 0 && this.readyWrites <= MAX_BATCH_SIZE;
+		if (!atMostABatchWaits) return allowance;
 		const freeRequests = Math.max(1, this.pacer.limit(now) - this.inFlight.size);
 		return Math.ceil(Math.min(allowance, this.readyWrites) / freeRequests);
 	}
