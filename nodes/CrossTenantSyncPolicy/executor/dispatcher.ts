@@ -113,7 +113,8 @@ export class Dispatcher {
 	private writesPerRequest(allowance: number, now: number): number {
 		const atMostABatchWaits = this.pacer.metered && this.delayed.size === 0 && this.readyWrites <= MAX_BATCH_SIZE;
 		if (!atMostABatchWaits) return allowance;
-		const freeRequests = Math.max(1, this.pacer.limit(now) - this.inFlight.size);
+		// At least one: the dispatcher asks only while fewer requests than the limit are in flight.
+		const freeRequests = this.pacer.limit(now) - this.inFlight.size;
 		return Math.ceil(Math.min(allowance, this.readyWrites) / freeRequests);
 	}
 
