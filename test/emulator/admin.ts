@@ -49,6 +49,12 @@ export function handleAdmin(emulator: GraphEmulator, ex: Exchange, defaultTenant
 				emulator.setReadings((parseJson(ex.rawBody) ?? undefined) as Partial<GraphReadings> | undefined);
 				send(ex, 204, JSON_HEADERS);
 				return;
+			case 'POST /replication-lag': {
+				const ms = (parseJson(ex.rawBody) as { ms?: unknown } | undefined)?.ms;
+				emulator.setReplicationLag(typeof ms === 'number' ? ms : Number.NaN);
+				send(ex, 204, JSON_HEADERS);
+				return;
+			}
 			case 'POST /reset': {
 				const seed = parseJson(ex.rawBody);
 				emulator.reset(seed === undefined ? undefined : validateSeed(seed));
@@ -57,7 +63,7 @@ export function handleAdmin(emulator: GraphEmulator, ex: Exchange, defaultTenant
 			}
 			default:
 				send(ex, 404, JSON_HEADERS, {
-					error: `Unknown admin route '${route}'. Known: GET /_emulator/requests, GET /_emulator/state?tenant=, GET /_emulator/info, POST /_emulator/faults, POST /_emulator/throttling, POST /_emulator/batch-cost, POST /_emulator/readings, POST /_emulator/reset.`,
+					error: `Unknown admin route '${route}'. Known: GET /_emulator/requests, GET /_emulator/state?tenant=, GET /_emulator/info, POST /_emulator/faults, POST /_emulator/throttling, POST /_emulator/batch-cost, POST /_emulator/readings, POST /_emulator/replication-lag, POST /_emulator/reset.`,
 				});
 		}
 	} catch (error) {

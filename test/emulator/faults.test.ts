@@ -122,9 +122,38 @@ describe('emulated Graph: fault injection', () => {
 		});
 	});
 
+	it('answers late: a slow request reads the state it met on arrival, while later requests run meanwhile', async () => {
+		emulator.setFaults({ slowAnswers: [{ method: 'GET', pathIncludes: '/identitySynchronization', count: 1, delayMs: 400 }] });
+		const slowRead = graphCall(emulator, writer, 'GET', SYNC_PATH(FABRIKAM));
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		const write = await graphCall(emulator, writer, 'PATCH', SYNC_PATH(FABRIKAM), { userSyncInbound: { isSyncAllowed: true } });
+		expect(write.status).toBe(204);
+		const read = await slowRead;
+		expect(read.json()).toMatchObject({ userSyncInbound: { isSyncAllowed: false } });
+		// Arrival order in the log; the rule is used up, so the next read is answered at once with the new value.
+		expect(emulator.graphRequests().map((r) => r.method)).toEqual(['GET', 'PATCH']);
+		expect((await graphCall(emulator, writer, 'GET', SYNC_PATH(FABRIKAM))).json()).toMatchObject({ userSyncInbound: { isSyncAllowed: true } });
+	});
+
+	it('repeating pages: the first page again with a nextLink that changes only an ignored parameter', async () => {
+		emulator.setServerPageSize(2);
+		emulator.setFaults({ repeatingPages: 2 });
+		const first = (await graphCall(emulator, writer, 'GET', PARTNERS_PATH)).json<{ value: Array<{ tenantId: string }>; '@odata.nextLink': string }>();
+		const link = new URL(first['@odata.nextLink']);
+		const second = (await graphCall(emulator, writer, 'GET', `${link.pathname}${link.search}`)).json<{ value: Array<{ tenantId: string }>; '@odata.nextLink': string }>();
+		expect(second.value.map((p) => p.tenantId)).toEqual(first.value.map((p) => p.tenantId));
+		expect(second['@odata.nextLink']).not.toBe(first['@odata.nextLink']);
+		expect(new URL(second['@odata.nextLink']).searchParams.get('attempt')).toBe('2');
+		// Used up: the list pages normally again.
+		const third = (await graphCall(emulator, writer, 'GET', PARTNERS_PATH)).json<{ '@odata.nextLink': string }>();
+		expect(new URL(third['@odata.nextLink']).searchParams.get('attempt')).toBeNull();
+	});
+
 	it('rejects malformed faults and clears them on reset', async () => {
 		expect(() => emulator.setFaults({ failures: [{ status: 99, count: 1 }] })).toThrow(/failures\[0\]\.status/);
 		expect(() => emulator.setFaults({ resetAfterApplying: -1 })).toThrow(/resetAfterApplying/);
+		expect(() => emulator.setFaults({ slowAnswers: [{ count: 1, delayMs: -5 }] })).toThrow(/slowAnswers\[0\]\.delayMs/);
+		expect(() => emulator.setFaults({ repeatingPages: 1.5 })).toThrow(/repeatingPages/);
 		emulator.setFaults({ failures: [{ status: 503, count: 5 }] });
 		emulator.reset();
 		expect((await graphCall(emulator, writer, 'GET', SYNC_PATH(FABRIKAM))).status).toBe(200);

@@ -1,4 +1,4 @@
-import type { BatchAnswerShape, FaultRule, Faults } from './types';
+import type { BatchAnswerShape, FaultRule, Faults, SlowAnswerRule } from './types';
 
 /** Where a request meets the fault rules: a single request, a part of a $batch, or the outer $batch request. */
 export type FaultScope = 'request' | 'part' | 'batch';
@@ -63,6 +63,17 @@ function batchAnswersProblems(shape: unknown): string[] {
 	return checks.filter(([, ok]) => !ok).map(([key]) => `batchAnswers.${key}`);
 }
 
+function slowAnswerProblems(rule: unknown, name: string): string[] {
+	if (!isRecord(rule)) return [name];
+	const checks: Array<[keyof SlowAnswerRule, boolean]> = [
+		['count', isCount(rule.count)],
+		['delayMs', isCount(rule.delayMs)],
+		['method', optional(rule.method, isNonEmptyString)],
+		['pathIncludes', optional(rule.pathIncludes, isString)],
+	];
+	return checks.filter(([, ok]) => !ok).map(([key]) => `${name}.${key}`);
+}
+
 function checkFaults(faults: Faults): Faults {
 	const value: unknown = faults;
 	if (!isRecord(value)) throw new Error('Invalid faults: faults must be an object');
@@ -73,6 +84,9 @@ function checkFaults(faults: Faults): Faults {
 	if (value.failures !== undefined && !Array.isArray(value.failures)) problems.push('failures');
 	else for (const [i, rule] of (faults.failures ?? []).entries()) problems.push(...ruleProblems(rule, `failures[${i}]`));
 	problems.push(...batchAnswersProblems(value.batchAnswers));
+	if (value.slowAnswers !== undefined && !Array.isArray(value.slowAnswers)) problems.push('slowAnswers');
+	else for (const [i, rule] of (faults.slowAnswers ?? []).entries()) problems.push(...slowAnswerProblems(rule, `slowAnswers[${i}]`));
+	if (!optional(value.repeatingPages, isCount)) problems.push('repeatingPages');
 	if (problems.length > 0) throw new Error(`Invalid faults: ${problems.join(', ')}`);
 	return structuredClone(faults);
 }
@@ -128,6 +142,28 @@ export class FaultInjector {
 		);
 		if (rule) rule.count -= 1;
 		return rule;
+	}
+
+	/** How long to hold this answer back (0: none); uses up one use of the first matching SlowAnswerRule. */
+	takeAnswerDelay(method: string, path: string, scope: FaultScope): number {
+		const rule = (this.faults.slowAnswers ?? []).find(
+			(r) =>
+				r.count > 0 &&
+				(r.pathIncludes?.includes('$batch') ?? false) === (scope === 'batch') &&
+				(r.method === undefined || r.method.toUpperCase() === method.toUpperCase()) &&
+				(r.pathIncludes === undefined || path.includes(r.pathIncludes)),
+		);
+		if (!rule) return 0;
+		rule.count -= 1;
+		return rule.delayMs;
+	}
+
+	/** True when this partner list must answer its first page again (uses up one). */
+	takeRepeatingPage(): boolean {
+		const remaining = this.faults.repeatingPages ?? 0;
+		if (remaining <= 0) return false;
+		this.faults.repeatingPages = remaining - 1;
+		return true;
 	}
 
 	/** The shape for this $batch answer, if any uses are left (uses up one). */

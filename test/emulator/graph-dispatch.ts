@@ -38,6 +38,8 @@ export async function handleGraphExchange(ctx: EmulatorContext, ex: Exchange): P
 		holdOpen(ctx, ex.req.socket);
 		return;
 	}
+	const delayMs = ctx.faults.takeAnswerDelay(ex.record.method, `${ex.record.path}${ex.url.search}`, ex.record.kind === 'batch' ? 'batch' : 'request');
+	if (delayMs > 0) await sleep(delayMs);
 	if (outcome.wrote && ctx.faults.takeResetAfterApplying()) {
 		for (const record of [ex.record, ...outcome.parts]) markFaulted(record, 'reset', 0);
 		ex.req.socket.destroy();

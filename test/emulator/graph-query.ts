@@ -59,6 +59,14 @@ export function shapeResource(resource: Record<string, unknown>, query: PartnerQ
 	return Object.fromEntries(Object.entries(resource).filter(([name]) => selected.has(name)));
 }
 
+function linkWith(requestUrl: URL, set: Record<string, string>): string {
+	const params = new URLSearchParams(requestUrl.search);
+	for (const [name, value] of Object.entries(set)) params.set(name, value);
+	// Graph writes "$top", not "%24top", in its links.
+	const search = params.toString().replace(/%24/g, '$');
+	return `${requestUrl.origin}${requestUrl.pathname}?${search}`;
+}
+
 /** One page of items plus the @odata.nextLink that fetches the next one (same URL, new $skiptoken). */
 export function page<T>(items: T[], query: PartnerQuery, requestUrl: URL, serverPageSize?: number): { items: T[]; nextLink?: string } {
 	const size = query.top ?? serverPageSize;
@@ -66,9 +74,15 @@ export function page<T>(items: T[], query: PartnerQuery, requestUrl: URL, server
 	const end = query.offset + size;
 	const slice = items.slice(query.offset, end);
 	if (end >= items.length) return { items: slice };
-	const params = new URLSearchParams(requestUrl.search);
-	params.set('$skiptoken', Buffer.from(String(end)).toString('base64url'));
-	// Graph writes "$top", not "%24top", in its links.
-	const search = params.toString().replace(/%24/g, '$');
-	return { items: slice, nextLink: `${requestUrl.origin}${requestUrl.pathname}?${search}` };
+	return { items: slice, nextLink: linkWith(requestUrl, { $skiptoken: Buffer.from(String(end)).toString('base64url') }) };
+}
+
+/**
+ * Faults.repeatingPages: the first page again, whatever the skip token, and a nextLink that differs from this URL
+ * only in a parameter Graph ignores (`attempt`, counted up), so no link repeats though the entries do.
+ */
+export function repeatedFirstPage<T>(items: T[], query: PartnerQuery, requestUrl: URL, serverPageSize?: number): { items: T[]; nextLink: string } {
+	const size = query.top ?? serverPageSize ?? items.length;
+	const attempt = Number(requestUrl.searchParams.get('attempt') ?? 0) + 1;
+	return { items: items.slice(0, size), nextLink: linkWith(requestUrl, { attempt: String(attempt) }) };
 }

@@ -1,7 +1,7 @@
 import type { EmulatorContext } from './context';
 import { readPartnerBody } from './graph-body';
 import { type GraphError, graphErrors } from './graph-errors';
-import { page, parsePartnerQuery, shapeResource } from './graph-query';
+import { page, parsePartnerQuery, repeatedFirstPage, shapeResource } from './graph-query';
 import type { GraphRequest } from './graph-request';
 import { checkSyncPolicy, readSyncPolicyChanges } from './graph-sync-body';
 import { matchTenantRelationships } from './graph-tenant-lookup';
@@ -108,7 +108,8 @@ const partners: GraphRoute = {
 		GET: (call) => {
 			const query = parsePartnerQuery(call.request.url);
 			const all = call.ctx.store.list(call.owner).map((p) => shapeResource(partnerWithExpansions(call, p, query.expand), query));
-			const { items, nextLink } = page(all, query, call.request.url, call.ctx.settings.serverPageSize);
+			const paging = call.ctx.faults.takeRepeatingPage() ? repeatedFirstPage : page;
+			const { items, nextLink } = paging(all, query, call.request.url, call.ctx.settings.serverPageSize);
 			const body: Record<string, unknown> = { '@odata.context': context(call, 'policies/crossTenantAccessPolicy/partners'), value: items };
 			if (nextLink) body['@odata.nextLink'] = nextLink;
 			return { status: 200, body };

@@ -20,6 +20,7 @@ export type {
 	SeedPartner,
 	SeedSyncPolicy,
 	SeedTenant,
+	SlowAnswerRule,
 	StartOptions,
 	ThrottleStats,
 	ThrottlingConfig,

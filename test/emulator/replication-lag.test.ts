@@ -58,4 +58,12 @@ describe('emulated Graph: replication lag after creating a partner', () => {
 		await expectNotReplicated('PUT', SYNC_PATH(WOODGROVE), { userSyncInbound: { isSyncAllowed: true } });
 		expect(() => emulator.setReplicationLag(-1)).toThrow(/replicationLagMs/);
 	});
+
+	it('POST /_emulator/replication-lag sets it from outside the process', async () => {
+		const admin = (body: string) => graphCall(emulator, writer, 'POST', '/_emulator/replication-lag', JSON.parse(body));
+		expect((await admin('{"ms": 0}')).status).toBe(204);
+		await graphCall(emulator, writer, 'POST', PARTNERS_PATH, { tenantId: WOODGROVE });
+		expect((await graphCall(emulator, writer, 'GET', `${PARTNERS_PATH}/${WOODGROVE}`)).status).toBe(200);
+		expect((await admin('{"ms": -3}')).status).toBe(400);
+	});
 });

@@ -119,6 +119,17 @@ export interface BatchAnswerShape {
 	reverseOrder?: boolean;
 }
 
+/**
+ * Answers late: a matching request runs when it arrives (it reads and changes state then), and its answer is sent
+ * `delayMs` later. Meanwhile other requests run, so a test can make two executions or two polls overlap.
+ */
+export interface SlowAnswerRule {
+	method?: string;
+	pathIncludes?: string;
+	count: number;
+	delayMs: number;
+}
+
 export interface Faults {
 	/**
 	 * L: what one request costs before it is answered. A single request waits L; a $batch waits L for its envelope,
@@ -131,6 +142,13 @@ export interface Faults {
 	/** The next N Graph write requests (or $batch requests with a write part) are applied, then their socket is destroyed. */
 	resetAfterApplying?: number;
 	batchAnswers?: BatchAnswerShape;
+	/** Single requests (or, with a `$batch` pathIncludes, whole batches) whose answer comes late; see SlowAnswerRule. */
+	slowAnswers?: SlowAnswerRule[];
+	/**
+	 * The next N partner lists answer the first page again whatever their skip token, with a nextLink that differs
+	 * only in a query parameter Graph would ignore: a list that never ends unless the client notices.
+	 */
+	repeatingPages?: number;
 }
 
 /**
