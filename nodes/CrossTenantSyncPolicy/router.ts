@@ -1,11 +1,11 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, NodeError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { failureItem } from './actions/failureOutput';
 import { ParameterReader } from './actions/parameters';
 import * as partner from './actions/partner';
 import type { ItemPlan, PlanEnvironment } from './plan';
-import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from './plan';
+import { readExecutionSettings } from './actions/requestSettings';
 import * as syncPolicy from './actions/syncPolicy';
 import { runPlans } from './executor/runPlans';
 import type { PlanResult } from './executor/runPlans';
@@ -20,34 +20,19 @@ const MAX_REQUESTS_IN_FLIGHT = 4;
 
 /**
  * Plans every item first (bad input fails before anything is sent), then lets the executor run the plans,
- * and returns one output item per input item, paired to it.
+ * and returns one output item per input item, paired to it — also when the execution cannot start at all (a refused
+ * credential): under a Continue mode each input item then gets its error item, never passes through as a success.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
+	const itemCount = this.getInputData().length;
 	const continueOnFail = this.continueOnFail();
-	// How hard to try is one setting for the execution (the requests of many items travel together in batches).
-	const executionOptions = new ParameterReader(this, 0);
-	const maxRetries = executionOptions.integer('options.maxRetries', 'Max Retries', { min: 0, max: 10 }, DEFAULT_MAX_RETRIES);
-	const timeoutMs = executionOptions.integer('options.timeout', 'Timeout', { min: 1, max: 3_600_000 }, DEFAULT_TIMEOUT_MS);
-	const transport = await createGraphTransport(this, { timeoutMs });
-	const plans: ItemPlan[] = [];
-	let results: PlanResult[] = [];
-
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			plans.push(planItem(this, itemIndex, transport));
-		} catch (error) {
-			const invalid = new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-			if (!continueOnFail) throw invalid;
-			results.push({ itemIndex, error: invalid });
-		}
+	let results: PlanResult[];
+	try {
+		results = await runItems(this, itemCount, continueOnFail);
+	} catch (error) {
+		if (!continueOnFail) throw asNodeError(this, error);
+		results = Array.from({ length: itemCount }, (_, itemIndex) => ({ itemIndex, error: executionError(this, error, itemIndex) }));
 	}
-
-	if (plans.length > 0) {
-		const dispatchOptions = { batch: items.length > 1, maxRetries, maxInFlight: MAX_REQUESTS_IN_FLIGHT };
-		results = results.concat(await runPlans(this, transport, plans, dispatchOptions));
-	}
-	results.sort((a, b) => a.itemIndex - b.itemIndex);
 
 	const failed = results.filter((r) => 'error' in r);
 	if (failed.length > 0 && !continueOnFail) {
@@ -56,7 +41,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const succeeded = results.length - failed.length;
 			first.error.description = [
 				first.error.description,
-				`${succeeded} of ${items.length} items succeeded (their changes are applied); ${failed.length} failed (first: item ${first.itemIndex}). Turn on "Continue On Fail" to get one result per item.`,
+				`${succeeded} of ${itemCount} items succeeded (their changes are applied); ${failed.length} failed (first: item ${first.itemIndex}). Turn on "Continue On Fail" to get one result per item.`,
 			]
 				.filter(Boolean)
 				.join('\n');
@@ -66,6 +51,53 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
 	return [results.flatMap((result) => toOutputItems(result, toErrorOutput))];
+}
+
+/** Every item's result, in input order. Without a Continue mode the first item refused before sending throws. */
+async function runItems(ctx: IExecuteFunctions, itemCount: number, continueOnFail: boolean): Promise<PlanResult[]> {
+	const refuse = (itemIndex: number, error: Error): PlanResult => {
+		const invalid = error instanceof NodeOperationError ? error : new NodeOperationError(ctx.getNode(), error, { itemIndex });
+		if (!continueOnFail) throw invalid;
+		return { itemIndex, error: invalid };
+	};
+	const { settings, refused } = readExecutionSettings(Array.from({ length: itemCount }, (_, itemIndex) => new ParameterReader(ctx, itemIndex)));
+	const transport = await createGraphTransport(ctx, { timeoutMs: settings.timeoutMs });
+	const plans: ItemPlan[] = [];
+	const results: PlanResult[] = [];
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		const refusal = refused.get(itemIndex);
+		if (refusal) {
+			results.push(refuse(itemIndex, refusal));
+			continue;
+		}
+		try {
+			plans.push(planItem(ctx, itemIndex, transport));
+		} catch (error) {
+			results.push(refuse(itemIndex, new NodeOperationError(ctx.getNode(), error as Error, { itemIndex })));
+		}
+	}
+	if (plans.length > 0) {
+		const dispatchOptions = { batch: itemCount > 1, maxRetries: settings.maxRetries, maxInFlight: MAX_REQUESTS_IN_FLIGHT };
+		results.push(...(await runPlans(ctx, transport, plans, dispatchOptions)));
+	}
+	return results.sort((a, b) => a.itemIndex - b.itemIndex);
+}
+
+function asNodeError(ctx: IExecuteFunctions, error: unknown): NodeError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(ctx.getNode(), error as Error, { description: 'Nothing was sent to Graph.' });
+}
+
+/** A failure of the whole execution (the credential, before any request), as one item's error. */
+function executionError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		if (error.context.itemIndex === itemIndex) return error;
+		return new NodeOperationError(ctx.getNode(), error.message, { itemIndex, description: error.description ?? undefined });
+	}
+	return new NodeOperationError(ctx.getNode(), `${error instanceof Error ? error.message : String(error)} [item ${itemIndex}]`, {
+		itemIndex,
+		description: 'Nothing was sent to Graph for this item.',
+	});
 }
 
 /** The value n8n adds under Resource and Operation for nodes whose credential the HTTP Request node can use. */
