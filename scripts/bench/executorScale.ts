@@ -118,6 +118,7 @@ function zeroLatencyTransport(onRoundTrip: (n: number) => void): CountingTranspo
 		calls: 0,
 		sharedWrites: new Map(),
 		writeBudget: 'in-memory',
+		directory: 'in-memory',
 		urlOf: (call) => call.absoluteUrl ?? `https://graph.microsoft.com/${call.version ?? 'v1.0'}${call.path}`,
 		async send(call) {
 			onRoundTrip(++transport.singles + transport.batches);

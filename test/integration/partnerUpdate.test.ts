@@ -24,11 +24,11 @@ describe('Partner → Update through real n8n-core against the emulator', () => 
 		);
 	const stored = (tenant: string) => session.emulator.partner(CONTOSO, tenant);
 
-	it('reads, merges and PATCHes so that a field the user did not set keeps its value', async () => {
+	it('reads, merges, PATCHes and reads back, so that a field the user did not set keeps its value', async () => {
 		// Fabrikam: inbound consent on, outbound off. Turning outbound on must not reset inbound.
 		const { items, error } = await run({ outboundAllowed: true });
 		expect(error).toBeUndefined();
-		expect(callLog(session.emulator)).toEqual([`GET ${PARTNERS}/${FABRIKAM} → 200`, `PATCH ${PARTNERS}/${FABRIKAM} → 204`]);
+		expect(callLog(session.emulator)).toEqual([`GET ${PARTNERS}/${FABRIKAM} → 200`, `PATCH ${PARTNERS}/${FABRIKAM} → 204`, `GET ${PARTNERS}/${FABRIKAM} → 200`]);
 		const patch = session.emulator.graphRequests()[1];
 		expect(patch.rawBody).toBe('{"automaticUserConsentSettings":{"inboundAllowed":true,"outboundAllowed":true}}');
 		expect(items).toEqual([
@@ -43,6 +43,7 @@ describe('Partner → Update through real n8n-core against the emulator', () => 
 					applied: { automaticUserConsentSettings: { inboundAllowed: true, outboundAllowed: true } },
 					kept: ['automaticUserConsentSettings.inboundAllowed'],
 					previous: { automaticUserConsentSettings: { inboundAllowed: true, outboundAllowed: false } },
+					verified: true,
 					requestId: patch.id,
 				},
 				pairedItem: { item: 0 },

@@ -37,15 +37,16 @@ const CONSENT =
 
 /** Graph failures users meet with this API, turned into a sentence and a fix. Matches error.code, never the message. */
 const RULES: ErrorRule[] = [
-	// Graph's 404 code does not say whether the policy or the partner is missing (README "Graph behaviours we rely on",
-	// rows 9-10): a PUT creates the policy, so its 404 means the partner; any other sync policy 404 may mean either.
+	// Graph's 404 codes (Request_ResourceNotFound, Directory_ObjectNotFound, ResourceNotFound, others) do not say whether
+	// the policy or the partner is missing, so no rule trusts them: a PUT creates the policy, so its 404 means the
+	// partner; any other sync policy 404 may mean either. The advice names the option the operation offers.
 	{
 		target: 'syncPolicy',
 		method: 'PUT',
 		status: 404,
 		message: (_f, c) => `Tenant ${c.partner} is not a partner in your cross-tenant access settings (or was added moments ago and Graph has not caught up)`,
-		advice:
-			'Add the organization first: resource Partner → Create, the option "Create Partner If Missing", or the Entra admin center ' +
+		advice: (_f, c) =>
+			`Add the organization first: resource Partner → Create${c.operation === 'update' || c.operation === 'create' ? ', the option "Create Partner If Missing"' : ''}, or the Entra admin center ` +
 			'(External Identities → Cross-tenant access settings → Add organization).',
 	},
 	{
@@ -53,9 +54,12 @@ const RULES: ErrorRule[] = [
 		status: 404,
 		message: (_f, c) => `Partner tenant ${c.partner} has no cross-tenant identity synchronization policy yet, or is not a partner at all`,
 		advice: (_f, c) =>
-			`Create it first: the Create operation (PUT ${c.call.path}), or Update with option "If Missing" set to Create ` +
-			'(with "Create Partner If Missing" when the tenant is not a partner yet), ' +
-			'or in the Entra admin center: External Identities → Cross-tenant access settings → Organizational settings → the partner → Cross-tenant sync.',
+			(c.operation === 'delete'
+				? 'There is nothing to delete'
+				: `Create it first: the Create operation (PUT ${c.call.path}), or ` +
+					(c.operation === 'update' ? 'set this operation\'s Options → "If Missing" to Create' : 'Update with Options → "If Missing" set to Create') +
+					' (with "Create Partner If Missing" when the tenant is not a partner yet)') +
+			'; or in the Entra admin center: External Identities → Cross-tenant access settings → Organizational settings → the partner → Cross-tenant sync.',
 	},
 	{
 		target: 'tenantLookup',
@@ -64,12 +68,19 @@ const RULES: ErrorRule[] = [
 		advice: "Check the spelling, or use the partner's tenant ID (mode By ID).",
 	},
 	{
+		target: 'partner',
 		status: 404,
-		code: 'Request_ResourceNotFound',
 		message: (_f, c) => `Tenant ${c.partner} is not a partner in your cross-tenant access settings`,
-		advice:
-			'Add the organization first: resource Partner → Create, the option "Create Partner If Missing", or the Entra admin center ' +
-			'(External Identities → Cross-tenant access settings → Add organization).',
+		advice: (_f, c) =>
+			c.operation === 'delete'
+				? 'There is nothing to delete: the organization already uses your default cross-tenant access settings.'
+				: `Add the organization first: resource Partner → Create${c.operation === 'update' ? ', the option "Create Partner If Missing"' : ''}, or the Entra admin center ` +
+					'(External Identities → Cross-tenant access settings → Add organization).',
+	},
+	{
+		status: 404,
+		message: (f, c) => `Microsoft Graph found nothing at ${c.call.method} ${c.call.absoluteUrl ?? c.call.path}: ${f.message}`,
+		advice: 'Check the tenant ID or domain; if the partner or policy was created moments ago, Graph may not have caught up yet: run the item again in a minute.',
 	},
 	{
 		target: 'tenantLookup',

@@ -58,10 +58,11 @@ export function isAlreadyExists(statusCode: number, code: string | undefined): b
 }
 
 /**
- * Graph's 404 for a sync policy or a partner that is not there. Which of its two codes comes for which (no policy, no
- * partner, a partner not yet replicated) is not documented and may differ between PUT, PATCH and GET, so the code is
- * never trusted to tell them apart: where it matters the flow asks Graph about the partner (GET) instead.
+ * Graph's "not there" for a sync policy or a partner. Microsoft's pages and troubleshooting name several codes
+ * (Request_ResourceNotFound, Directory_ObjectNotFound, ResourceNotFound) and which comes for which case (no policy,
+ * no partner, a partner not yet replicated) is not documented, so every 404 counts, whatever its code: where the
+ * decision writes, the flow asks Graph about the partner (GET) or lets Graph's "already exists" correct it.
  */
 export function isNotFound(failure: GraphFailure): boolean {
-	return failure.statusCode === 404 && (failure.code === 'Directory_ObjectNotFound' || failure.code === 'Request_ResourceNotFound');
+	return failure.statusCode === 404;
 }

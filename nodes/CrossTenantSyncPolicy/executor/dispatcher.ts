@@ -65,6 +65,10 @@ export class Dispatcher {
 
 	private readonly pacer: Pacer;
 
+	/** Work outside Graph that will submit calls once done (an item waiting for its turn on a partner). */
+	private waiting = 0;
+
+	private wake: () => void = () => {};
 
 	constructor(
 		private readonly transport: GraphTransport,
@@ -75,6 +79,15 @@ export class Dispatcher {
 
 	submit(call: GraphCall, done: (answer: GraphAnswer) => void, delayMs = 0): void {
 		this.enqueue({ call, attempt: 0, retriesUsed: 0, readyAt: Date.now() + delayMs, answerLost: false, done });
+	}
+
+	/** Keeps drain() running until `work` is done; work submits its calls before it resolves. */
+	waitFor(work: Promise<void>): void {
+		this.waiting++;
+		void work.finally(() => {
+			this.waiting--;
+			this.wake();
+		});
 	}
 
 	/** Runs until every submitted call (and every call submitted meanwhile) is answered. */
@@ -91,7 +104,7 @@ export class Dispatcher {
 				this.inFlight.add(running);
 			}
 			const ready = this.readyCount();
-			if (ready === 0 && this.delayed.size === 0 && this.inFlight.size === 0) return;
+			if (ready === 0 && this.delayed.size === 0 && this.inFlight.size === 0 && this.waiting === 0) return;
 			if (this.inFlight.size >= this.pacer.limit(now)) {
 				await Promise.race(this.inFlight);
 				continue;
@@ -100,8 +113,10 @@ export class Dispatcher {
 			const nextDue = this.delayed.peek()?.readyAt;
 			let wait = nextDue === undefined ? Infinity : nextDue - now;
 			if (ready > 0) wait = Math.min(wait, Math.max(batchWait, 1));
-			const timer = Number.isFinite(wait) || this.inFlight.size === 0 ? [sleep(Math.max(1, Number.isFinite(wait) ? wait : 1))] : [];
-			await Promise.race([...this.inFlight, ...timer]);
+			const woken = this.waiting > 0 ? [new Promise<void>((resolve) => (this.wake = resolve))] : [];
+			const idle = this.inFlight.size === 0 && woken.length === 0;
+			const timer = Number.isFinite(wait) || idle ? [sleep(Math.max(1, Number.isFinite(wait) ? wait : 1))] : [];
+			await Promise.race([...this.inFlight, ...woken, ...timer]);
 		}
 	}
 

@@ -7,6 +7,8 @@ import { parseGraphFailure } from '../errors/graphFailure';
 import type { GraphTransport } from '../transport/graphTransport';
 import type { DispatchOptions } from './dispatcher';
 import { Dispatcher } from './dispatcher';
+import type { HandOn } from './partnerTurns';
+import { takePartnerTurn } from './partnerTurns';
 import { Fifo } from './queues';
 
 /** What the executor needs of n8n's context (an execution or a poll): the node, for its errors. */
@@ -27,6 +29,8 @@ interface Running {
 	resolved: boolean;
 	/** What to do once it is this plan's turn on its partner. */
 	continuation?: StepOutcome;
+	/** Hands this plan's turn on its partner to the next item of any execution in this process. */
+	handOn?: HandOn;
 	done: boolean;
 }
 
@@ -35,7 +39,9 @@ interface Running {
  * Items on the same partner run one after another in input order (so the last item's values are the final state,
  * retries or not); items on different partners run side by side, their calls batched, paced and retried by one
  * dispatcher for the whole execution. A domain is resolved first; an item waits until every earlier item knows
- * its partner, so that input order holds even when a domain and an ID name the same tenant.
+ * its partner, so that input order holds even when a domain and an ID name the same tenant. Across the executions
+ * of this process an item also waits for its turn on the partner (partnerTurns.ts), so that a read-merge-write of
+ * one execution never interleaves with another's on the same partner.
  */
 export async function runPlans(ctx: NodeContext, transport: GraphTransport, plans: ItemPlan[], options: DispatchOptions): Promise<PlanResult[]> {
 	const dispatcher = new Dispatcher(transport, options);
@@ -52,6 +58,7 @@ export async function runPlans(ctx: NodeContext, transport: GraphTransport, plan
 	const finish = (entry: Running, result: PlanResult): void => {
 		if (entry.done) return;
 		entry.done = true;
+		entry.handOn?.();
 		results.push(result);
 		if (!entry.resolved) {
 			entry.resolved = true;
@@ -95,6 +102,17 @@ export async function runPlans(ctx: NodeContext, transport: GraphTransport, plan
 	};
 
 	const start = (entry: Running): void => {
+		if (entry.key === undefined) return begin(entry);
+		const turn = takePartnerTurn(`${transport.directory}|${entry.key}`);
+		const begun = (handOn: HandOn) => {
+			entry.handOn = handOn;
+			begin(entry);
+		};
+		if (typeof turn === 'function') return begun(turn);
+		dispatcher.waitFor(turn.then(begun));
+	};
+
+	const begin = (entry: Running): void => {
 		const continuation = entry.continuation ?? entry.plan.start;
 		entry.continuation = undefined;
 		advance(entry, continuation);
@@ -122,7 +140,11 @@ export async function runPlans(ctx: NodeContext, transport: GraphTransport, plan
 		if (!entry.resolved) advance(entry, entry.plan.start);
 	}
 	admit();
-	await dispatcher.drain();
+	try {
+		await dispatcher.drain();
+	} finally {
+		for (const entry of running) entry.handOn?.();
+	}
 	return results.sort((a, b) => a.itemIndex - b.itemIndex);
 }
 

@@ -15,6 +15,8 @@ type GraphContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 export interface GraphTransport {
 	/** Names the Graph write budget the calls draw on (Graph root, tenant and app; no secret). */
 	writeBudget: string;
+	/** Names the directory whose policy the calls read and change (Graph root and tenant, as the credential spells them). */
+	directory: string;
 	/** The full URL of a call; throws for a link outside the credential's Graph root. */
 	urlOf(call: GraphCall): string;
 	/** Sends one call. Never throws: every result is a GraphAnswer. */
@@ -79,6 +81,7 @@ export async function createGraphTransport(ctx: GraphContext, options: { timeout
 
 	return {
 		writeBudget: [root, credentials.tenantId, credentials.clientId].map((part) => String(part ?? '').trim().toLowerCase()).join('|'),
+		directory: [root, credentials.tenantId].map((part) => String(part ?? '').trim().toLowerCase()).join('|'),
 		urlOf,
 		async send(call) {
 			let url: string;

@@ -33,8 +33,10 @@ interface WriteState {
 	partnerCreated?: boolean;
 	/** A GET showed the partner is there, so a 404 to the PUT is replication catching up (or a real failure). */
 	partnerFound?: boolean;
-	/** Fallbacks already taken, so that PATCH→PUT→PATCH can never loop. */
-	fellBack?: boolean;
+	/** A PUT was sent after a PATCH's 404 (Update, If Missing: Create). */
+	triedPut?: boolean;
+	/** A PATCH was sent after a PUT's "already exists". Each fallback is taken once, so PATCH↔PUT never loops. */
+	triedPatch?: boolean;
 }
 
 export function patchCall(write: SyncPolicyWrite): GraphCall {
@@ -54,7 +56,7 @@ export function patchStep(write: SyncPolicyWrite, state: WriteState = {}): PlanS
 		call: patchCall(write),
 		onSuccess: (reply) => afterWrite(write, reply, 'updated', state),
 		onFailure: (failure) =>
-			write.createIfMissing && !state.fellBack && isNotFound(failure) ? { next: putStep(write, { ...state, fellBack: true }) } : undefined,
+			write.createIfMissing && !state.triedPut && isNotFound(failure) ? { next: putStep(write, { ...state, triedPut: true }) } : undefined,
 	};
 }
 
@@ -63,8 +65,10 @@ export function putStep(write: SyncPolicyWrite, state: WriteState = {}, attempt 
 		call: putCall(write),
 		onSuccess: (reply) => afterWrite(write, reply, 'created', state),
 		onFailure: (failure) => {
-			if (write.updateIfExists && !state.fellBack && ALREADY_EXISTS(failure)) {
-				return { next: patchStep(write, { ...state, fellBack: true }) };
+			// Create with If Exists: Update, or an Update whose PATCH met a 404 that was not "no policy" after all (Graph's
+			// not-found codes do not tell): the policy is there, so PATCH it.
+			if ((write.updateIfExists || state.triedPut) && !state.triedPatch && ALREADY_EXISTS(failure)) {
+				return { next: patchStep(write, { ...state, triedPatch: true }) };
 			}
 			if (!isNotFound(failure)) return undefined;
 			const partnerThere = state.partnerCreated || state.partnerFound;
