@@ -14,7 +14,7 @@ export const WATCHED_QUERY = '$select=tenantId,automaticUserConsentSettings&$exp
 
 /** Records each partner of every page into the snapshot (outputs nothing itself). */
 function pages(into: Snapshot): PlanStep {
-	return pagedList({ method: 'GET', path: `${PARTNERS_PATH}?${WATCHED_QUERY}`, list: true }, Infinity, (entry) => {
+	return pagedList("The trigger's poll", { method: 'GET', path: `${PARTNERS_PATH}?${WATCHED_QUERY}`, list: true }, Infinity, (entry) => {
 		const partner = withoutODataAnnotations(entry);
 		if (typeof partner.tenantId === 'string') into[partner.tenantId] = partnerState(partner as IDataObject);
 		return undefined;

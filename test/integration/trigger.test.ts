@@ -104,6 +104,23 @@ describe('Cross-Tenant Sync Policy Trigger through n8n-core poll path against th
 		expect((emitted?.[0] ?? []).map((i) => [i.json.partnerTenantId, i.json.change])).toEqual([[UNMANAGED_PARTNER, 'changed']]);
 	});
 
+	describe('paging that never ends', () => {
+		it('stops the poll when a page repeats only partners already read, keeping the recorded state', async () => {
+			session.emulator.setServerPageSize(2);
+			const trigger = poller();
+			await trigger.poll();
+			const recorded = JSON.stringify(trigger.workflow.staticData);
+			session.emulator.clearRequests();
+			session.emulator.setFaults({ repeatingPages: 2 });
+			await expect(trigger.poll()).rejects.toThrow(
+				"The trigger's poll: page 2 of the list holds only entries already read on earlier pages (Graph's next page link changed, the entries did not); the list stopped there and nothing more was read",
+			);
+			expect(session.emulator.graphRequests()).toHaveLength(2);
+			expect(JSON.stringify(trigger.workflow.staticData)).toBe(recorded);
+			expect(await trigger.poll()).toBeNull();
+		});
+	});
+
 	it('waits out Graph throttling (429 with Retry-After) like the node does', async () => {
 		session.emulator.setFaults({ failures: [{ method: 'GET', pathIncludes: '/partners', status: 429, count: 1, retryAfterSeconds: 0 }] });
 		const trigger = poller();
