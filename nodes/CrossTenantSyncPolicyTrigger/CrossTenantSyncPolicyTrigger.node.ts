@@ -64,16 +64,18 @@ export class CrossTenantSyncPolicyTrigger implements INodeType {
 		const maxRetries = params.integer('options.maxRetries', 'Max Retries', { min: 0, max: 10 }, DEFAULT_MAX_RETRIES);
 		const timeoutMs = params.integer('options.timeout', 'Timeout', { min: 1, max: 3_600_000 }, DEFAULT_TIMEOUT_MS);
 
-		const current = await readSnapshot(this, { maxRetries, timeoutMs });
+		const readOptions = { maxRetries, timeoutMs };
 
 		if (this.getMode() === 'manual') {
 			// "Fetch Test Event": show the shape with a few partners as they are now; the recorded state stays as it was.
+			const current = await readSnapshot(this, undefined, readOptions);
 			const sample = Object.fromEntries(Object.entries(current).slice(0, TEST_EVENT_PARTNERS));
 			return emit(driftBetween({}, sample));
 		}
 
 		const staticData = this.getWorkflowStaticData('node');
 		const previous = staticData.partners as Snapshot | undefined;
+		const current = await readSnapshot(this, previous, readOptions);
 		staticData.partners = current;
 		if (previous === undefined) return emitAllOnFirstPoll ? emit(driftBetween({}, current)) : null;
 		return emit(driftBetween(previous, current));

@@ -1,4 +1,4 @@
-import type { INodeParameters } from 'n8n-workflow';
+import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import { callLog } from '../harness/graphLog';
@@ -10,12 +10,18 @@ import { APPS, addCredential, FABRIKAM, NORTHWIND, secretCredential, TAILSPIN, U
 const PARTNERS = '/v1.0/policies/crossTenantAccessPolicy/partners';
 const WATCHED = { $select: 'tenantId,automaticUserConsentSettings', $expand: 'identitySynchronization' };
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+/** What a poll emitted, one [partner, change] per item. */
+const changes = (emitted: INodeExecutionData[][] | null) => (emitted?.[0] ?? []).map((i) => [i.json.partnerTenantId, i.json.change]);
 
 describe('Cross-Tenant Sync Policy Trigger through n8n-core poll path against the emulator', () => {
 	const session = useEmulatorSession();
 
 	const poller = (parameters: INodeParameters = {}, credential = session.credential) =>
 		session.n8n.poller(triggerWorkflow({ parameters, credential }), TRIGGER_NODE_NAME);
+	/** Resolves once Graph has run `count` requests (their answers may still be on their way: Faults.slowAnswers). */
+	const untilGraphRan = async (count: number) => {
+		while (session.emulator.graphRequests().filter((r) => r.status !== 0).length < count) await new Promise((resolve) => setTimeout(resolve, 5));
+	};
 	/** Someone changes the tenant outside the watched workflow (here: through the action node). */
 	const change = async (parameters: INodeParameters) => {
 		const { error } = nodeResult(await session.n8n.execute(nodeWorkflow({ parameters, credential: session.credential })), NODE_NAME);
@@ -35,7 +41,8 @@ describe('Cross-Tenant Sync Policy Trigger through n8n-core poll path against th
 		session.emulator.clearRequests();
 
 		const emitted = await trigger.poll();
-		expect(callLog(session.emulator)).toEqual([`GET ${PARTNERS} → 200`]);
+		// Tailspin left the list: a GET of it confirms the removal before it is reported.
+		expect(callLog(session.emulator)).toEqual([`GET ${PARTNERS} → 200`, `GET ${PARTNERS}/${TAILSPIN} → 404`]);
 		const items = (emitted?.[0] ?? []).map((i) => i.json);
 		expect(items).toEqual([
 			{
@@ -102,6 +109,45 @@ describe('Cross-Tenant Sync Policy Trigger through n8n-core poll path against th
 		await change({ resource: 'syncPolicy', operation: 'update', partnerTenantId: byId(UNMANAGED_PARTNER), updateFields: { isSyncAllowed: false } });
 		const emitted = await trigger.poll();
 		expect((emitted?.[0] ?? []).map((i) => [i.json.partnerTenantId, i.json.change])).toEqual([[UNMANAGED_PARTNER, 'changed']]);
+	});
+
+	describe('removals are confirmed before they are reported', () => {
+		it('a partner deleted while a poll pages does not make another partner look removed (and added a poll later)', async () => {
+			session.emulator.setServerPageSize(1);
+			const trigger = poller();
+			expect(await trigger.poll()).toBeNull();
+			session.emulator.clearRequests();
+			session.emulator.setFaults({ slowAnswers: [{ method: 'GET', pathIncludes: '/partners', count: 1, delayMs: 1_500 }] });
+
+			// Page 1 (Fabrikam) is read, then Fabrikam is deleted: page 2 starts at offset 1, which is now Tailspin, so Northwind is skipped.
+			const paging = trigger.poll();
+			await untilGraphRan(1);
+			await change({ resource: 'partner', operation: 'delete', partnerTenantId: byId(FABRIKAM), deleteSyncPolicyFirst: true });
+			session.emulator.clearRequests();
+			expect(await paging).toBeNull();
+			expect(callLog(session.emulator)).toEqual([`GET ${PARTNERS} → 200`, `GET ${PARTNERS} → 200`, `GET ${PARTNERS}/${NORTHWIND} → 200`]);
+
+			session.emulator.clearRequests();
+			expect(changes(await trigger.poll())).toEqual([[FABRIKAM, 'removed']]);
+			expect(callLog(session.emulator)).toContain(`GET ${PARTNERS}/${FABRIKAM} → 404`);
+			expect(await trigger.poll()).toBeNull();
+		});
+
+		it('a partner the confirming GET finds keeps its recorded state, so a change it missed is reported by the next poll', async () => {
+			session.emulator.setServerPageSize(1);
+			const trigger = poller();
+			await trigger.poll();
+			session.emulator.setFaults({ slowAnswers: [{ method: 'GET', pathIncludes: '/partners', count: 1, delayMs: 1_500 }] });
+			const paging = trigger.poll();
+			await untilGraphRan(1);
+			await change({ resource: 'partner', operation: 'delete', partnerTenantId: byId(FABRIKAM), deleteSyncPolicyFirst: true });
+			await change({ resource: 'partner', operation: 'update', partnerTenantId: byId(NORTHWIND), updateFields: { outboundAllowed: false } });
+			expect(await paging).toBeNull();
+			expect(changes(await trigger.poll())).toEqual([
+				[NORTHWIND, 'changed'],
+				[FABRIKAM, 'removed'],
+			]);
+		});
 	});
 
 	describe('paging that never ends', () => {
