@@ -73,13 +73,24 @@ export class CrossTenantSyncPolicyTrigger implements INodeType {
 			return emit(driftBetween({}, sample));
 		}
 
+		// n8n starts a poll on time even while an earlier one still runs (waiting out 429s, a slow Graph), and in one
+		// process both use this same static data. A poll records only if no other poll recorded since it started: else
+		// what it read may be older than the recorded state, and its diff would report changes that never happened.
 		const staticData = this.getWorkflowStaticData('node');
+		const generation = snapshotGeneration(staticData);
 		const previous = staticData.partners as Snapshot | undefined;
 		const current = await readSnapshot(this, previous, readOptions);
+		if (snapshotGeneration(staticData) !== generation) return null;
+		staticData.snapshotGeneration = generation + 1;
 		staticData.partners = current;
 		if (previous === undefined) return emitAllOnFirstPoll ? emit(driftBetween({}, current)) : null;
 		return emit(driftBetween(previous, current));
 	}
+}
+
+/** How many snapshots were recorded so far (none in static data saved before polls counted them). */
+function snapshotGeneration(staticData: IDataObject): number {
+	return typeof staticData.snapshotGeneration === 'number' ? staticData.snapshotGeneration : 0;
 }
 
 function emit(items: DriftItem[]): INodeExecutionData[][] | null {

@@ -111,6 +111,29 @@ describe('Cross-Tenant Sync Policy Trigger through n8n-core poll path against th
 		expect((emitted?.[0] ?? []).map((i) => [i.json.partnerTenantId, i.json.change])).toEqual([[UNMANAGED_PARTNER, 'changed']]);
 	});
 
+	describe('polls that overlap (n8n starts the next poll while a slow one still runs)', () => {
+		it('a poll that started before the last recorded snapshot emits and records nothing: one change is reported once', async () => {
+			const trigger = poller();
+			expect(await trigger.poll()).toBeNull();
+			session.emulator.clearRequests();
+			session.emulator.setFaults({ slowAnswers: [{ method: 'GET', pathIncludes: '/partners', count: 1, delayMs: 2_000 }] });
+
+			// The older poll reads Fabrikam with sync off; its answer is held back while the change lands and a newer poll runs.
+			const older = trigger.poll();
+			await untilGraphRan(1);
+			await change({ resource: 'syncPolicy', operation: 'update', partnerTenantId: byId(FABRIKAM), updateFields: { isSyncAllowed: true } });
+			const newer = await trigger.poll();
+			expect((newer?.[0] ?? []).map((i) => [i.json.partnerTenantId, i.json.change, i.json.diff])).toEqual([
+				[FABRIKAM, 'changed', { 'identitySynchronization.userSyncInbound.isSyncAllowed': { from: false, to: true } }],
+			]);
+
+			expect(await older).toBeNull();
+			expect(await trigger.poll()).toBeNull();
+			// Both overlapping polls really read the list; only the newer one's answer counted.
+			expect(callLog(session.emulator).filter((line) => line === `GET ${PARTNERS} → 200`)).toHaveLength(3);
+		});
+	});
+
 	describe('removals are confirmed before they are reported', () => {
 		it('a partner deleted while a poll pages does not make another partner look removed (and added a poll later)', async () => {
 			session.emulator.setServerPageSize(1);
