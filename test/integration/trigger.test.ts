@@ -116,9 +116,10 @@ describe('Cross-Tenant Sync Policy Trigger through n8n-core poll path against th
 			const trigger = poller();
 			expect(await trigger.poll()).toBeNull();
 			session.emulator.clearRequests();
-			session.emulator.setFaults({ slowAnswers: [{ method: 'GET', pathIncludes: '/partners', count: 1, delayMs: 2_000 }] });
+			session.emulator.setFaults({ slowAnswers: [{ method: 'GET', pathIncludes: '/partners', count: 1, delayMs: 3_000 }] });
 
-			// The older poll reads Fabrikam with sync off; its answer is held back while the change lands and a newer poll runs.
+			// The older poll reads Fabrikam with sync off; its answer is held back (long enough on a loaded machine) while the
+			// change lands and a newer poll runs.
 			const older = trigger.poll();
 			await untilGraphRan(1);
 			await change({ resource: 'syncPolicy', operation: 'update', partnerTenantId: byId(FABRIKAM), updateFields: { isSyncAllowed: true } });
@@ -140,7 +141,7 @@ describe('Cross-Tenant Sync Policy Trigger through n8n-core poll path against th
 			const trigger = poller();
 			expect(await trigger.poll()).toBeNull();
 			session.emulator.clearRequests();
-			session.emulator.setFaults({ slowAnswers: [{ method: 'GET', pathIncludes: '/partners', count: 1, delayMs: 1_500 }] });
+			session.emulator.setFaults({ slowAnswers: [{ method: 'GET', pathIncludes: '/partners', count: 1, delayMs: 2_000 }] });
 
 			// Page 1 (Fabrikam) is read, then Fabrikam is deleted: page 2 starts at offset 1, which is now Tailspin, so Northwind is skipped.
 			const paging = trigger.poll();
@@ -160,7 +161,7 @@ describe('Cross-Tenant Sync Policy Trigger through n8n-core poll path against th
 			session.emulator.setServerPageSize(1);
 			const trigger = poller();
 			await trigger.poll();
-			session.emulator.setFaults({ slowAnswers: [{ method: 'GET', pathIncludes: '/partners', count: 1, delayMs: 1_500 }] });
+			session.emulator.setFaults({ slowAnswers: [{ method: 'GET', pathIncludes: '/partners', count: 1, delayMs: 2_000 }] });
 			const paging = trigger.poll();
 			await untilGraphRan(1);
 			await change({ resource: 'partner', operation: 'delete', partnerTenantId: byId(FABRIKAM), deleteSyncPolicyFirst: true });
@@ -170,6 +171,31 @@ describe('Cross-Tenant Sync Policy Trigger through n8n-core poll path against th
 				[NORTHWIND, 'changed'],
 				[FABRIKAM, 'removed'],
 			]);
+		});
+
+		it('several partners gone at once are each confirmed, in one $batch, and reported removed', async () => {
+			const trigger = poller();
+			await trigger.poll();
+			await change({ resource: 'partner', operation: 'delete', partnerTenantId: byId(TAILSPIN) });
+			await change({ resource: 'partner', operation: 'delete', partnerTenantId: byId(NORTHWIND), deleteSyncPolicyFirst: true });
+			session.emulator.clearRequests();
+			expect(changes(await trigger.poll())).toEqual([
+				[NORTHWIND, 'removed'],
+				[TAILSPIN, 'removed'],
+			]);
+			expect(callLog(session.emulator)).toEqual([`GET ${PARTNERS} → 200`, `GET ${PARTNERS}/${NORTHWIND} → 404`, `GET ${PARTNERS}/${TAILSPIN} → 404`]);
+			expect(session.emulator.batchRequests()).toHaveLength(1);
+		});
+
+		it('a confirming GET that fails otherwise fails the poll, keeping the recorded state', async () => {
+			const trigger = poller();
+			await trigger.poll();
+			const recorded = JSON.stringify(trigger.workflow.staticData);
+			await change({ resource: 'partner', operation: 'delete', partnerTenantId: byId(TAILSPIN) });
+			session.emulator.setFaults({ failures: [{ method: 'GET', pathIncludes: `/partners/${TAILSPIN}`, status: 403, count: 1, code: 'Authorization_RequestDenied' }] });
+			await expect(trigger.poll()).rejects.toThrow('missing Policy.Read.All');
+			expect(JSON.stringify(trigger.workflow.staticData)).toBe(recorded);
+			expect(changes(await trigger.poll())).toEqual([[TAILSPIN, 'removed']]);
 		});
 	});
 
