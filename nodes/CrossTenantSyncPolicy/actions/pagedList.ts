@@ -17,7 +17,7 @@ export const MAX_PAGES = 1_000;
 
 const STOPPED = 'the list stopped there and nothing more was read';
 
-/** An entry's key: the partner's tenant ID, lower-cased as Graph compares them; none for an entry without one. */
+/** An entry's key: the partner's tenant ID (a GUID, so lower-cased: its case says nothing); none for an entry without one. */
 function entryKey(entry: unknown): string | undefined {
 	if (entry === null || typeof entry !== 'object') return undefined;
 	const tenantId = (entry as IDataObject).tenantId;
