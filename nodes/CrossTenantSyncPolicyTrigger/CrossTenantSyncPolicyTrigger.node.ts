@@ -64,20 +64,33 @@ export class CrossTenantSyncPolicyTrigger implements INodeType {
 		const maxRetries = params.integer('options.maxRetries', 'Max Retries', { min: 0, max: 10 }, DEFAULT_MAX_RETRIES);
 		const timeoutMs = params.integer('options.timeout', 'Timeout', { min: 1, max: 3_600_000 }, DEFAULT_TIMEOUT_MS);
 
-		const current = await readSnapshot(this, { maxRetries, timeoutMs });
+		const readOptions = { maxRetries, timeoutMs };
 
 		if (this.getMode() === 'manual') {
 			// "Fetch Test Event": show the shape with a few partners as they are now; the recorded state stays as it was.
+			const current = await readSnapshot(this, undefined, readOptions);
 			const sample = Object.fromEntries(Object.entries(current).slice(0, TEST_EVENT_PARTNERS));
 			return emit(driftBetween({}, sample));
 		}
 
+		// n8n starts a poll on time even while an earlier one still runs (waiting out 429s, a slow Graph), and in one
+		// process both use this same static data. A poll records only if no other poll recorded since it started: else
+		// what it read may be older than the recorded state, and its diff would report changes that never happened.
 		const staticData = this.getWorkflowStaticData('node');
+		const generation = snapshotGeneration(staticData);
 		const previous = staticData.partners as Snapshot | undefined;
+		const current = await readSnapshot(this, previous, readOptions);
+		if (snapshotGeneration(staticData) !== generation) return null;
+		staticData.snapshotGeneration = generation + 1;
 		staticData.partners = current;
 		if (previous === undefined) return emitAllOnFirstPoll ? emit(driftBetween({}, current)) : null;
 		return emit(driftBetween(previous, current));
 	}
+}
+
+/** How many snapshots were recorded so far (none in static data saved before polls counted them). */
+function snapshotGeneration(staticData: IDataObject): number {
+	return typeof staticData.snapshotGeneration === 'number' ? staticData.snapshotGeneration : 0;
 }
 
 function emit(items: DriftItem[]): INodeExecutionData[][] | null {

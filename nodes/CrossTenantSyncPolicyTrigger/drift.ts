@@ -61,9 +61,17 @@ export function diffStates(before: PartnerState | null, after: PartnerState | nu
 	return diff;
 }
 
+/** Tenant IDs compare case-insensitively: lower-cased key → the ID as the snapshot spells it, with its state. */
+const byKey = (snapshot: Snapshot) => new Map(Object.entries(snapshot).map(([id, state]) => [id.toLowerCase(), { id, state }]));
+
+/** Partners of `previous` that `current` lacks, as `previous` spells their tenant IDs. */
+export function missingFrom(current: Snapshot, previous: Snapshot): string[] {
+	const after = byKey(current);
+	return [...byKey(previous)].filter(([key]) => !after.has(key)).map(([, { id }]) => id);
+}
+
 /** Compares two snapshots: one item per partner that came, went, or whose watched state differs. Keys match case-insensitively. */
 export function driftBetween(previous: Snapshot, current: Snapshot): DriftItem[] {
-	const byKey = (snapshot: Snapshot) => new Map(Object.entries(snapshot).map(([id, state]) => [id.toLowerCase(), { id, state }]));
 	const before = byKey(previous);
 	const after = byKey(current);
 	const items: DriftItem[] = [];

@@ -2,28 +2,51 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import { runPlans } from '../CrossTenantSyncPolicy/executor/runPlans';
 import { pagedList } from '../CrossTenantSyncPolicy/actions/pagedList';
-import type { PlanStep } from '../CrossTenantSyncPolicy/plan';
+import type { ItemPlan, PlanStep } from '../CrossTenantSyncPolicy/plan';
 import { withoutODataAnnotations } from '../CrossTenantSyncPolicy/plan';
+import type { GraphTransport } from '../CrossTenantSyncPolicy/transport/graphTransport';
 import { createGraphTransport } from '../CrossTenantSyncPolicy/transport/graphTransport';
-import { PARTNERS_PATH } from '../CrossTenantSyncPolicy/transport/graphPaths';
+import { PARTNERS_PATH, partnerPath } from '../CrossTenantSyncPolicy/transport/graphPaths';
 import type { Snapshot } from './drift';
-import { partnerState } from './drift';
+import { missingFrom, partnerState } from './drift';
 
 /** Every partner's tenant ID, automatic user consent settings and (expanded) identity sync policy, in one list. */
 export const WATCHED_QUERY = '$select=tenantId,automaticUserConsentSettings&$expand=identitySynchronization';
 
+export interface ReadOptions {
+	maxRetries: number;
+	timeoutMs: number;
+}
+
 /** Records each partner of every page into the snapshot (outputs nothing itself). */
 function pages(into: Snapshot): PlanStep {
-	return pagedList({ method: 'GET', path: `${PARTNERS_PATH}?${WATCHED_QUERY}`, list: true }, Infinity, (entry) => {
+	return pagedList("The trigger's poll", { method: 'GET', path: `${PARTNERS_PATH}?${WATCHED_QUERY}`, list: true }, Infinity, (entry) => {
 		const partner = withoutODataAnnotations(entry);
 		if (typeof partner.tenantId === 'string') into[partner.tenantId] = partnerState(partner as IDataObject);
 		return undefined;
 	});
 }
 
-/** Reads the watched state of every partner through the node's executor (paging, throttling, retries, errors as in the node). */
-export async function readSnapshot(ctx: IPollFunctions, options: { maxRetries: number; timeoutMs: number }): Promise<Snapshot> {
-	const transport = await createGraphTransport(ctx, { timeoutMs: options.timeoutMs });
+/** A GET of one partner: outputs whether it is still there. */
+function lookUp(partnerTenantId: string): ItemPlan {
+	const answer = (present: boolean) => ({ output: { partnerTenantId, present } });
+	return {
+		itemIndex: 0,
+		operation: 'watch',
+		partner: partnerTenantId,
+		perPartner: false,
+		start: {
+			next: {
+				call: { method: 'GET', path: partnerPath(partnerTenantId) },
+				onSuccess: () => answer(true),
+				// Whatever its code, a 404 says Graph has no such partner; no other answer proves it gone.
+				onFailure: (failure) => (failure.statusCode === 404 ? answer(false) : undefined),
+			},
+		},
+	};
+}
+
+async function listPartners(ctx: IPollFunctions, transport: GraphTransport, options: ReadOptions): Promise<Snapshot> {
 	const snapshot: Snapshot = {};
 	const [result] = await runPlans(ctx, transport, [{ itemIndex: 0, operation: 'watch', partner: 'all partners', perPartner: false, start: { next: pages(snapshot) } }], {
 		batch: false,
@@ -32,4 +55,35 @@ export async function readSnapshot(ctx: IPollFunctions, options: { maxRetries: n
 	});
 	if ('error' in result) throw result.error;
 	return snapshot;
+}
+
+/** The tenant IDs of those partners that Graph still has. */
+async function stillThere(ctx: IPollFunctions, transport: GraphTransport, partnerTenantIds: string[], options: ReadOptions): Promise<string[]> {
+	if (partnerTenantIds.length === 0) return [];
+	const results = await runPlans(ctx, transport, partnerTenantIds.map(lookUp), {
+		batch: partnerTenantIds.length > 1,
+		maxRetries: options.maxRetries,
+		maxInFlight: 1,
+	});
+	const present: string[] = [];
+	for (const result of results) {
+		if ('error' in result) throw result.error;
+		const { partnerTenantId, present: found } = result.output as IDataObject;
+		if (found === true) present.push(String(partnerTenantId));
+	}
+	return present;
+}
+
+/**
+ * Reads the watched state of every partner through the node's executor (paging, throttling, retries, errors as in
+ * the node). A partner of `previous` that the list lacks is looked up by ID before it counts as removed: the list
+ * pages by offset, so a partner deleted while it is read makes the next page skip another one. A partner the lookup
+ * finds keeps its state from `previous` (what changed on it is seen by the next poll); one it does not find is gone.
+ */
+export async function readSnapshot(ctx: IPollFunctions, previous: Snapshot | undefined, options: ReadOptions): Promise<Snapshot> {
+	const transport = await createGraphTransport(ctx, { timeoutMs: options.timeoutMs });
+	const listed = await listPartners(ctx, transport, options);
+	if (previous === undefined) return listed;
+	const skipped = await stillThere(ctx, transport, missingFrom(listed, previous), options);
+	return { ...listed, ...Object.fromEntries(skipped.map((partnerTenantId) => [partnerTenantId, previous[partnerTenantId]])) };
 }

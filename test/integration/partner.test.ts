@@ -73,6 +73,33 @@ describe('Partner configurations through real n8n-core against the emulator', ()
 		});
 	});
 
+	describe('get many: paging that never ends', () => {
+		it('stops with an error when a page repeats only partners already read, and outputs nothing', async () => {
+			session.emulator.setFaults({ repeatingPages: 3_000 });
+			const { items, error } = await run({ operation: 'getAll', returnAll: true });
+			expect(items).toEqual([]);
+			expect(error?.message).toBe(
+				"Partner → Get Many: page 2 of the list holds only entries already read on earlier pages (Graph's next page link changed, the entries did not); the list stopped there and nothing more was read [item 0]",
+			);
+			expect(callLog(session.emulator)).toEqual([`GET ${PARTNERS} → 200`, `GET ${PARTNERS} → 200`]);
+		});
+
+		it('a page that repeats some partners but brings new ones is read on (offset paging shifts when partners come and go)', async () => {
+			const link = `${session.emulator.url}/v1.0${PARTNERS}?$top=100&$skiptoken=Mg`;
+			const pageOf = (ids: string[], nextLink?: string) => JSON.stringify({ value: ids.map((tenantId) => ({ tenantId })), ...(nextLink ? { '@odata.nextLink': nextLink } : {}) });
+			session.emulator.setFaults({
+				failures: [
+					{ method: 'GET', pathIncludes: PARTNERS, status: 200, rawBody: pageOf([FABRIKAM, NORTHWIND], link), contentType: 'application/json', count: 1 },
+					{ method: 'GET', pathIncludes: 'skiptoken', status: 200, rawBody: pageOf([NORTHWIND, TAILSPIN]), contentType: 'application/json', count: 1 },
+				],
+			});
+			const { items, error } = await run({ operation: 'getAll', returnAll: true });
+			expect(error).toBeUndefined();
+			expect(new Set(items.map((i) => i.json.tenantId))).toEqual(new Set([FABRIKAM, NORTHWIND, TAILSPIN]));
+			expect(session.emulator.graphRequests()).toHaveLength(2);
+		});
+	});
+
 	describe('delete', () => {
 		it('explains that Graph refuses while the sync policy exists', async () => {
 			const { error } = await run({ operation: 'delete', partnerTenantId: byId(NORTHWIND) });

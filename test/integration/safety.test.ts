@@ -63,10 +63,18 @@ describe('safe by construction (real n8n-core over the wire, emulator faults)', 
 
 		it('a nextLink that repeats is not followed forever', async () => {
 			const link = `${session.emulator.url}/v1.0${PARTNERS}?$skiptoken=again`;
-			const page = { value: [{ tenantId: FABRIKAM }], '@odata.nextLink': link };
-			session.emulator.setFaults({ failures: [{ method: 'GET', pathIncludes: PARTNERS, status: 200, rawBody: JSON.stringify(page), contentType: 'application/json', count: 50 }] });
+			// New entries on every page, so that only the link gives the loop away.
+			const pageOf = (tenantId: string) => JSON.stringify({ value: [{ tenantId }], '@odata.nextLink': link });
+			session.emulator.setFaults({
+				failures: [
+					{ method: 'GET', pathIncludes: PARTNERS, status: 200, rawBody: pageOf(FABRIKAM), contentType: 'application/json', count: 1 },
+					{ method: 'GET', pathIncludes: PARTNERS, status: 200, rawBody: pageOf(NORTHWIND), contentType: 'application/json', count: 50 },
+				],
+			});
 			const { error } = await run({ resource: 'partner', operation: 'getAll', returnAll: true });
-			expect(error?.message).toContain('same page link twice');
+			expect(error?.message).toBe(
+				'Partner → Get Many: Graph handed out the same page link twice (after page 2); the list stopped there and nothing more was read [item 0]',
+			);
 			expect(session.emulator.graphRequests()).toHaveLength(2);
 		});
 	});

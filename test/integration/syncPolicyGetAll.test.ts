@@ -3,6 +3,7 @@ import type { INodeParameters } from 'n8n-workflow';
 import { callLog } from '../harness/graphLog';
 import { NODE_NAME, nodeWorkflow } from '../harness/nodeWorkflow';
 import { nodeResult } from '../harness/runWorkflow';
+import { bulkSeed } from '../support/bulkSeed';
 import { APPS, addCredential, FABRIKAM, NORTHWIND, secretCredential, UNMANAGED_PARTNER, useEmulatorSession } from '../support/fixtures';
 
 const PARTNERS = '/v1.0/policies/crossTenantAccessPolicy/partners';
@@ -36,6 +37,29 @@ describe('Sync Policy → Get Many through real n8n-core against the emulator', 
 		expect(callLog(session.emulator)).toHaveLength(4);
 		expect(session.emulator.graphRequests()[1].query).toMatchObject({ $select: 'tenantId', $expand: 'identitySynchronization', $skiptoken: expect.any(String) });
 		expect(items.map((i) => i.json.partnerTenantId)).toEqual([FABRIKAM, NORTHWIND, UNMANAGED_PARTNER]);
+	});
+
+	// 1,000 requests: seconds, not milliseconds, on a loaded machine.
+	const THOUSAND_PAGES_TIMEOUT_MS = 120_000;
+
+	it('stops with an error past 1,000 pages, outputting nothing', async () => {
+		session.emulator.reset(bulkSeed(1_001));
+		session.emulator.setServerPageSize(1);
+		const { items, error } = await run({ returnAll: true });
+		expect(items).toEqual([]);
+		expect(error?.message).toBe(
+			'Sync Policy → Get Many: the list goes on past 1,000 pages, the most one read follows; the list stopped there and nothing more was read [item 0]',
+		);
+		expect(session.emulator.graphRequests()).toHaveLength(1_000);
+	}, THOUSAND_PAGES_TIMEOUT_MS);
+
+	it('stops with an error when a page repeats only partners already read', async () => {
+		session.emulator.setServerPageSize(2);
+		session.emulator.setFaults({ repeatingPages: 3_000 });
+		const { items, error } = await run({ returnAll: true });
+		expect(items).toEqual([]);
+		expect(error?.message).toContain('Sync Policy → Get Many: page 2 of the list holds only entries already read on earlier pages');
+		expect(session.emulator.graphRequests()).toHaveLength(2);
 	});
 
 	it('stops reading pages once Limit policies are found', async () => {

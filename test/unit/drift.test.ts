@@ -1,4 +1,4 @@
-import { diffStates, driftBetween, partnerState } from '../../nodes/CrossTenantSyncPolicyTrigger/drift';
+import { diffStates, driftBetween, missingFrom, partnerState } from '../../nodes/CrossTenantSyncPolicyTrigger/drift';
 
 const state = (isSyncAllowed: boolean | null, inboundAllowed?: boolean) => ({
 	identitySynchronization: isSyncAllowed === null ? null : { displayName: 'P', userSyncInbound: { isSyncAllowed } },
@@ -35,5 +35,9 @@ describe('trigger: what changed between two polls', () => {
 			['dddd', 'added', ['identitySynchronization.displayName', 'identitySynchronization.userSyncInbound.isSyncAllowed']],
 			['cccc', 'removed', ['identitySynchronization.displayName', 'identitySynchronization.userSyncInbound.isSyncAllowed']],
 		]);
+	});
+
+	it('names the partners a list lacks as the previous snapshot spells them, matching case-insensitively', () => {
+		expect(missingFrom({ aaaa: state(true), dddd: state(true) }, { AAAA: state(true), Bbbb: state(true), cccc: state(null) })).toEqual(['Bbbb', 'cccc']);
 	});
 });

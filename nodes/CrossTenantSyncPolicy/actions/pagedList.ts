@@ -10,16 +10,47 @@ export function readLimit(params: ParameterReader): number {
 }
 
 /**
- * Reads a Graph list page by page (following `@odata.nextLink`) and outputs what `pick` keeps of each entry, in
- * Graph's order, until `limit` are found; a page link handed out twice stops the read instead of looping.
+ * The most pages one read follows. Far beyond any real partner list: the cross-tenant access policy is capped at
+ * 25 KB (a few hundred partners at most), so even pages of one partner each end well before.
  */
-export function pagedList(first: GraphCall, limit: number, pick: (entry: unknown) => IDataObject | undefined): PlanStep {
+export const MAX_PAGES = 1_000;
+
+const STOPPED = 'the list stopped there and nothing more was read';
+
+/** An entry's key: the partner's tenant ID (a GUID, so lower-cased: its case says nothing); none for an entry without one. */
+function entryKey(entry: unknown): string | undefined {
+	if (entry === null || typeof entry !== 'object') return undefined;
+	const tenantId = (entry as IDataObject).tenantId;
+	return typeof tenantId === 'string' ? tenantId.toLowerCase() : undefined;
+}
+
+/**
+ * Reads a Graph list page by page (following `@odata.nextLink`) and outputs what `pick` keeps of each entry, in
+ * Graph's order, until `limit` are found. `reader` names who reads (e.g. "Partner → Get Many") in its errors.
+ *
+ * A list that does not move on fails the read instead of going on forever: a page link handed out twice, a page whose
+ * entries were all read on earlier pages (a link may differ only in a parameter Graph ignores while the entries
+ * repeat), or more than MAX_PAGES pages. A page that repeats only some entries is read on: offset paging shifts
+ * entries to the next page when partners are added meanwhile.
+ */
+export function pagedList(reader: string, first: GraphCall, limit: number, pick: (entry: unknown) => IDataObject | undefined): PlanStep {
 	const found: IDataObject[] = [];
 	const linksFollowed = new Set<string>();
+	const keysRead = new Set<string>();
+	let pagesRead = 0;
 	const page = (call: GraphCall): PlanStep => ({
 		call,
 		onSuccess: (reply) => {
 			const body = reply.body as { value: unknown[]; '@odata.nextLink'?: unknown };
+			pagesRead += 1;
+			const keys = body.value.map(entryKey);
+			const repeatsOnly = pagesRead > 1 && keys.length > 0 && keys.every((key) => key !== undefined && keysRead.has(key));
+			if (repeatsOnly) {
+				throw new Error(
+					`${reader}: page ${pagesRead} of the list holds only entries already read on earlier pages (Graph's next page link changed, the entries did not); ${STOPPED}`,
+				);
+			}
+			for (const key of keys) if (key !== undefined) keysRead.add(key);
 			for (const entry of body.value) {
 				if (found.length >= limit) break;
 				const kept = pick(entry);
@@ -27,7 +58,10 @@ export function pagedList(first: GraphCall, limit: number, pick: (entry: unknown
 			}
 			const nextLink = body['@odata.nextLink'];
 			if (found.length >= limit || typeof nextLink !== 'string') return { output: found };
-			if (linksFollowed.has(nextLink)) throw new Error(`Graph handed out the same page link twice (${linksFollowed.size} pages read); stopped instead of reading forever`);
+			if (linksFollowed.has(nextLink)) throw new Error(`${reader}: Graph handed out the same page link twice (after page ${pagesRead}); ${STOPPED}`);
+			if (pagesRead >= MAX_PAGES) {
+				throw new Error(`${reader}: the list goes on past ${MAX_PAGES.toLocaleString('en-US')} pages, the most one read follows; ${STOPPED}`);
+			}
 			linksFollowed.add(nextLink);
 			return { next: page({ method: 'GET', path: '', absoluteUrl: nextLink, list: true }) };
 		},

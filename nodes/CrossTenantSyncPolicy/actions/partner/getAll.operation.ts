@@ -46,6 +46,6 @@ export function plan(ctx: IExecuteFunctions, itemIndex: number): ItemPlan {
 		partner: 'all partners',
 		perPartner: false,
 		// Partners nobody in this tenant created may lack fields: output what Graph has, as it has it.
-		start: { next: pagedList({ method: 'GET', path: `${PARTNERS_PATH}?${query}`, list: true }, limit, withoutODataAnnotations) },
+		start: { next: pagedList('Partner → Get Many', { method: 'GET', path: `${PARTNERS_PATH}?${query}`, list: true }, limit, withoutODataAnnotations) },
 	};
 }

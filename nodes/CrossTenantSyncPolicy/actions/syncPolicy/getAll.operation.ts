@@ -45,6 +45,6 @@ export function plan(ctx: IExecuteFunctions, itemIndex: number): ItemPlan {
 		operation: 'getAll',
 		partner: 'all partners',
 		perPartner: false,
-		start: { next: pagedList({ method: 'GET', path: `${PARTNERS_PATH}?${SYNC_POLICIES_QUERY}`, version, list: true }, limit, syncPolicyOf) },
+		start: { next: pagedList('Sync Policy → Get Many', { method: 'GET', path: `${PARTNERS_PATH}?${SYNC_POLICIES_QUERY}`, version, list: true }, limit, syncPolicyOf) },
 	};
 }
