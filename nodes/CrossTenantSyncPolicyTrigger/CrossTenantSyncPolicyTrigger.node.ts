@@ -4,7 +4,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { ParameterReader } from '../CrossTenantSyncPolicy/actions/parameters';
 import { requestOptions } from '../CrossTenantSyncPolicy/descriptions/requestOptions';
 import { microsoftEntraAppOnlyApiTest } from '../CrossTenantSyncPolicy/methods/credentialTest';
-import { DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT_MS } from '../CrossTenantSyncPolicy/plan';
+import { readRequestSettings } from '../CrossTenantSyncPolicy/actions/requestSettings';
 import type { DriftItem, Snapshot } from './drift';
 import { driftBetween } from './drift';
 import { readSnapshot } from './readSnapshot';
@@ -61,10 +61,7 @@ export class CrossTenantSyncPolicyTrigger implements INodeType {
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const params = new ParameterReader({ getNode: () => this.getNode(), getNodeParameter: (path) => this.getNodeParameter(path) }, 0);
 		const emitAllOnFirstPoll = params.boolean('options.emitAllOnFirstPoll', 'Emit All On First Poll', false);
-		const maxRetries = params.integer('options.maxRetries', 'Max Retries', { min: 0, max: 10 }, DEFAULT_MAX_RETRIES);
-		const timeoutMs = params.integer('options.timeout', 'Timeout', { min: 1, max: 3_600_000 }, DEFAULT_TIMEOUT_MS);
-
-		const readOptions = { maxRetries, timeoutMs };
+		const readOptions = readRequestSettings(params);
 
 		if (this.getMode() === 'manual') {
 			// "Fetch Test Event": show the shape with a few partners as they are now; the recorded state stays as it was.

@@ -2,6 +2,8 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import { runPlans } from '../CrossTenantSyncPolicy/executor/runPlans';
 import { pagedList } from '../CrossTenantSyncPolicy/actions/pagedList';
+import { isNotFound } from '../CrossTenantSyncPolicy/errors/graphFailure';
+import type { RequestSettings } from '../CrossTenantSyncPolicy/actions/requestSettings';
 import type { ItemPlan, PlanStep } from '../CrossTenantSyncPolicy/plan';
 import { withoutODataAnnotations } from '../CrossTenantSyncPolicy/plan';
 import type { GraphTransport } from '../CrossTenantSyncPolicy/transport/graphTransport';
@@ -12,11 +14,6 @@ import { missingFrom, partnerState } from './drift';
 
 /** Every partner's tenant ID, automatic user consent settings and (expanded) identity sync policy, in one list. */
 export const WATCHED_QUERY = '$select=tenantId,automaticUserConsentSettings&$expand=identitySynchronization';
-
-export interface ReadOptions {
-	maxRetries: number;
-	timeoutMs: number;
-}
 
 /** Records each partner of every page into the snapshot (outputs nothing itself). */
 function pages(into: Snapshot): PlanStep {
@@ -39,14 +36,14 @@ function lookUp(partnerTenantId: string): ItemPlan {
 			next: {
 				call: { method: 'GET', path: partnerPath(partnerTenantId) },
 				onSuccess: () => answer(true),
-				// Whatever its code, a 404 says Graph has no such partner; no other answer proves it gone.
-				onFailure: (failure) => (failure.statusCode === 404 ? answer(false) : undefined),
+				// Only a not-found proves it gone; any other failure fails the poll.
+				onFailure: (failure) => (isNotFound(failure) ? answer(false) : undefined),
 			},
 		},
 	};
 }
 
-async function listPartners(ctx: IPollFunctions, transport: GraphTransport, options: ReadOptions): Promise<Snapshot> {
+async function listPartners(ctx: IPollFunctions, transport: GraphTransport, options: RequestSettings): Promise<Snapshot> {
 	const snapshot: Snapshot = {};
 	const [result] = await runPlans(ctx, transport, [{ itemIndex: 0, operation: 'watch', partner: 'all partners', perPartner: false, start: { next: pages(snapshot) } }], {
 		batch: false,
@@ -58,7 +55,7 @@ async function listPartners(ctx: IPollFunctions, transport: GraphTransport, opti
 }
 
 /** The tenant IDs of those partners that Graph still has. */
-async function stillThere(ctx: IPollFunctions, transport: GraphTransport, partnerTenantIds: string[], options: ReadOptions): Promise<string[]> {
+async function stillThere(ctx: IPollFunctions, transport: GraphTransport, partnerTenantIds: string[], options: RequestSettings): Promise<string[]> {
 	if (partnerTenantIds.length === 0) return [];
 	const results = await runPlans(ctx, transport, partnerTenantIds.map(lookUp), {
 		batch: partnerTenantIds.length > 1,
@@ -80,7 +77,7 @@ async function stillThere(ctx: IPollFunctions, transport: GraphTransport, partne
  * pages by offset, so a partner deleted while it is read makes the next page skip another one. A partner the lookup
  * finds keeps its state from `previous` (what changed on it is seen by the next poll); one it does not find is gone.
  */
-export async function readSnapshot(ctx: IPollFunctions, previous: Snapshot | undefined, options: ReadOptions): Promise<Snapshot> {
+export async function readSnapshot(ctx: IPollFunctions, previous: Snapshot | undefined, options: RequestSettings): Promise<Snapshot> {
 	const transport = await createGraphTransport(ctx, { timeoutMs: options.timeoutMs });
 	const listed = await listPartners(ctx, transport, options);
 	if (previous === undefined) return listed;
