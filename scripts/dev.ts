@@ -54,7 +54,7 @@ async function main(): Promise<void> {
 	const env = { ...n8nEnvironment(devFolder, caPath), ...portEnvironment(ports), N8N_SECURE_COOKIE: 'false' };
 
 	const credentialsFile = path.join(devFolder, 'credentials.json');
-	writeFileSync(credentialsFile, JSON.stringify([...e2eCredentials(emulator).filter((c) => c.id !== 'xtsEmulatorBadCr'), ...approvalFlowCredentials(smtp.port)]));
+	writeFileSync(credentialsFile, JSON.stringify([...e2eCredentials(emulator).filter((c) => !['xtsEmulatorBadCr', 'xtsPlainHttpCred'].includes(c.id)), ...approvalFlowCredentials(smtp.port)]));
 	const workflows = path.join(devFolder, 'workflows');
 	mkdirSync(workflows);
 	for (const file of readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.json'))) {

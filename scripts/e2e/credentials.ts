@@ -24,6 +24,13 @@ export function e2eCredentials(emulator: GraphEmulator) {
 			type: 'microsoftEntraAppOnlyApi',
 			data: { ...emulatorCloud(emulator), clientId: APPS.writer.clientId, authMethod: 'clientSecret', clientSecret: 'not-the-writer-secret' },
 		},
+		{
+			// Refused before any request: the Continue modes must give each item its error, never pass it through.
+			id: 'xtsPlainHttpCred',
+			name: 'Microsoft Entra (plain http Graph endpoint)',
+			type: 'microsoftEntraAppOnlyApi',
+			data: { ...emulatorCloud(emulator), graphEndpoint: emulator.url.replace('https:', 'http:'), clientId: APPS.writer.clientId, authMethod: 'clientSecret', clientSecret: APPS.writer.secret },
+		},
 	];
 }
 

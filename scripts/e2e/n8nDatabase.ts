@@ -1,6 +1,7 @@
 // Reads executions straight from the n8n user folder's SQLite database (read-only; n8n may be running).
 import { DatabaseSync } from 'node:sqlite';
 import path from 'node:path';
+import type { IDataObject } from 'n8n-workflow';
 
 export interface StoredExecution {
 	id: number;
@@ -101,5 +102,17 @@ export async function executionsReaching(
 		const executions = read(userFolder, workflowId, afterId);
 		if ((executions.length >= count && executions.every((e) => statuses.includes(e.status))) || Date.now() > deadline) return executions;
 		await new Promise((resolve) => setTimeout(resolve, 250));
+	}
+}
+
+/** The items a node of a stored execution output (its first run, first output). */
+export function storedItems(userFolder: string, executionId: number, node: string): IDataObject[] {
+	const db = openN8nDatabase(userFolder);
+	try {
+		const row = db.prepare('SELECT data FROM execution_data WHERE executionId = ?').get(executionId) as { data: string } | undefined;
+		const run = row ? (unflatten(row.data) as { resultData?: { runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: IDataObject }>> } }>> } }) : undefined;
+		return (run?.resultData?.runData?.[node]?.[0]?.data?.main?.[0] ?? []).map((item) => item.json);
+	} finally {
+		db.close();
 	}
 }

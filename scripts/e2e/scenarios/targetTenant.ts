@@ -8,7 +8,8 @@ import type { IDataObject } from 'n8n-workflow';
 import type { GraphEmulator } from '../../../test/emulator';
 import { CONTOSO, NORTHWIND, WOODGROVE } from '../../../test/emulator/seed-ids';
 import { check, tail } from '../checks';
-import { finishedExecutions, lastExecutionId, openN8nDatabase, unflatten } from '../n8nDatabase';
+import { finishedExecutions, lastExecutionId, storedItems } from '../n8nDatabase';
+import { polls } from '../triggerPolls';
 import type { N8nCli } from '../n8nProcess';
 import { groupAlive, itemsOf } from '../n8nProcess';
 import { activateCommandName, activateWorkflowArgs, deactivateWorkflowArgs, requestedN8nVersion } from '../n8nVersion';
@@ -92,27 +93,6 @@ export async function onboardPartnerScenario(cli: N8nCli, emulator: GraphEmulato
 }
 
 /** The items a node output in a stored execution (n8n keeps run data in SQLite, flatted). */
-function storedItems(userFolder: string, executionId: number, node: string): IDataObject[] {
-	const db = openN8nDatabase(userFolder);
-	try {
-		const row = db.prepare('SELECT data FROM execution_data WHERE executionId = ?').get(executionId) as { data: string } | undefined;
-		const run = row ? (unflatten(row.data) as { resultData?: { runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: IDataObject }>> } }>> } }) : undefined;
-		return (run?.resultData?.runData?.[node]?.[0]?.data?.main?.[0] ?? []).map((item) => item.json);
-	} finally {
-		db.close();
-	}
-}
-
-/** Resolves once Graph has received `count` polls of the trigger (its list request) since the last clear. */
-async function polls(emulator: GraphEmulator, count: number, timeoutMs: number): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	const seen = () => emulator.graphRequests().filter((r) => r.method === 'GET' && r.query.$select === 'tenantId,automaticUserConsentSettings').length;
-	while (seen() < count) {
-		if (Date.now() > deadline) throw new Error(`the trigger polled ${seen()} times within ${timeoutMs / 1000} s, expected ${count}`);
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-}
-
 export async function driftAlertScenario(cli: N8nCli, emulator: GraphEmulator, userFolder: string): Promise<void> {
 	console.log('\nExample: drift alert (Cross-Tenant Sync Policy Trigger, polled by n8n start)');
 	const version = requestedN8nVersion();
