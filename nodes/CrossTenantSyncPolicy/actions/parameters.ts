@@ -126,9 +126,11 @@ export class ParameterReader {
 	}
 }
 
-function describe(value: unknown): string {
+/** A value as a message shows it: text quoted, anything else by its type ("a list", "the number 42"). */
+export function describe(value: unknown): string {
 	if (value === undefined || value === null) return 'nothing';
 	if (typeof value === 'string') return value.trim() === '' ? 'empty text' : `"${value.slice(0, 40)}"`;
 	if (typeof value === 'object') return Array.isArray(value) ? 'a list' : 'an object';
+	if (typeof value === 'number' || typeof value === 'boolean') return `the ${typeof value} ${String(value)}`;
 	return String(value);
 }
