@@ -50,7 +50,8 @@ export default tseslint.config(
 	},
 	{
 		// The places that load that runtime dependency (lazily) and, after a sign-in failed without an answer,
-		// try one TLS handshake with the authority to tell an untrusted certificate from an unreachable host.
+		// try one TLS handshake with the authority to tell an untrusted certificate from an unreachable host, then
+		// read the authority's refusal of the metadata request (e.g. AADSTS90002, tenant not found).
 		files: ['credentials/entra/mintAccessToken.ts', 'credentials/entra/authorityProbe.ts'],
 		rules: { '@n8n/community-nodes/no-restricted-imports': 'off' },
 	},

@@ -1,10 +1,13 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { readAccessTokenClaims } from './accessTokenClaims';
-import { probeAuthority } from './authorityProbe';
+import { openIdMetadataUrl, probeAuthority, readMetadataRefusal } from './authorityProbe';
 import { certificatePemProblem } from './certificatePem';
+import type { CloudEndpoints } from './clouds';
 import { resolveCloud } from './clouds';
+import { signInTenantProblem } from './signInTenant';
 import { mintInputsDigest } from './tokenBinding';
+import type { TokenFailure } from './tokenFailureAdvice';
 import { describeTokenFailure, describeUnreachableAuthority } from './tokenFailureAdvice';
 
 export class TokenMintError extends Error {
@@ -71,6 +74,8 @@ export async function mintAccessToken(credentials: ICredentialDataDecryptedObjec
 async function mintNewAccessToken(credentials: ICredentialDataDecryptedObject): Promise<string> {
 	const cloud = resolveCloud(credentials);
 	const tenantId = requiredText(credentials, 'tenantId', 'Tenant ID');
+	const tenantProblem = signInTenantProblem(tenantId);
+	if (tenantProblem) throw new TokenMintError(tenantProblem.message, tenantProblem.advice);
 	const clientId = requiredText(credentials, 'clientId', 'Client ID');
 	if (credentials.authMethod === 'certificate') {
 		const problem = certificatePemProblem(requiredText(credentials, 'certificate', 'Certificate (PEM)'), credentials.certificatePassword as string | undefined);
@@ -82,6 +87,7 @@ async function mintNewAccessToken(credentials: ICredentialDataDecryptedObject): 
 		disableInstanceDiscovery: cloud.isCustom,
 		retryOptions: { maxRetries: 1 },
 	};
+	const scope = `${cloud.graphEndpoint}/.default`;
 	let failure: unknown;
 	try {
 		const tokenCredential =
@@ -96,14 +102,26 @@ async function mintNewAccessToken(credentials: ICredentialDataDecryptedObject): 
 						{ ...options, sendCertificateChain: credentials.sendCertificateChain === true },
 					)
 				: new ClientSecretCredential(tenantId, clientId, requiredText(credentials, 'clientSecret', 'Client Secret'), options);
-		const token = await tokenCredential.getToken(`${cloud.graphEndpoint}/.default`);
+		const token = await tokenCredential.getToken(scope);
 		return token.token;
 	} catch (error) {
 		failure = error;
 	}
 	// Runs without a node (inside preAuthentication and the credential test): n8n wraps what is thrown here.
 	if (failure instanceof TokenMintError) throw failure;
-	const described = describeTokenFailure(failure, cloud.authorityHost);
-	const { message, advice, aadsts } = described.unreachable ? describeUnreachableAuthority(cloud.authorityHost, await probeAuthority(cloud.authorityHost)) : described;
+	const described = describeTokenFailure(failure, cloud.authorityHost, scope);
+	const { message, advice, aadsts } = described.unreachable ? await explainMissingAnswer(cloud, tenantId, scope) : described;
 	throw new TokenMintError(message, advice, aadsts);
+}
+
+/**
+ * A sign-in that failed without an answer MSAL passes on (endpoints_resolution_error): an unreachable authority, an
+ * untrusted TLS certificate, or an authority that refused the metadata request, as Entra does for a tenant that does
+ * not exist (AADSTS90002). One TLS handshake tells the first two apart; after a trusted one, Entra's refusal is read.
+ */
+async function explainMissingAnswer(cloud: CloudEndpoints, tenantId: string, scope: string): Promise<TokenFailure> {
+	const reachability = await probeAuthority(cloud.authorityHost);
+	const metadataUrl = openIdMetadataUrl(cloud.authorityHost, tenantId);
+	const refusal = reachability === 'trusted' ? await readMetadataRefusal(metadataUrl) : undefined;
+	return refusal ? describeTokenFailure(refusal, cloud.authorityHost, scope) : describeUnreachableAuthority(cloud.authorityHost, reachability, metadataUrl);
 }

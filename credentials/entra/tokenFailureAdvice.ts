@@ -14,7 +14,8 @@ export interface TokenFailure {
 interface AdviceRule {
 	aadsts: string;
 	message: string;
-	advice: string;
+	/** A function when the advice names what was requested. */
+	advice: string | ((scope: string) => string);
 }
 
 const AADSTS_ADVICE: AdviceRule[] = [
@@ -56,18 +57,21 @@ const AADSTS_ADVICE: AdviceRule[] = [
 	{
 		aadsts: '500011',
 		message: 'The Graph resource was not found in the tenant (AADSTS500011).',
-		advice: 'Check that Cloud (or Graph Endpoint for a custom cloud) matches the tenant: the token is requested for {graph}/.default.',
+		advice: (scope) => `Check that Cloud (or Graph Endpoint for a custom cloud) matches the tenant: the token is requested for ${scope}.`,
 	},
 ];
 
 const UNREACHABLE = /endpoints_resolution_error|ENOTFOUND|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EAI_AGAIN|self[- ]signed|unable to verify|certificate|network/i;
 
-/** Turns an @azure/identity failure into a plain-language sentence and a fix. Never echoes secrets. */
-export function describeTokenFailure(error: unknown, authorityHost: string): TokenFailure {
+/**
+ * Turns an @azure/identity failure (or Entra's error text) into a plain-language sentence and a fix. `scope` is the
+ * scope the token was requested for. Never echoes secrets.
+ */
+export function describeTokenFailure(error: unknown, authorityHost: string, scope: string): TokenFailure {
 	const text = error instanceof Error ? error.message : String(error);
 	const code = /AADSTS(\d+)/.exec(text)?.[1];
 	const rule = AADSTS_ADVICE.find((r) => r.aadsts === code);
-	if (rule) return { message: rule.message, advice: rule.advice, aadsts: code };
+	if (rule) return { message: rule.message, advice: typeof rule.advice === 'string' ? rule.advice : rule.advice(scope), aadsts: code };
 	if (code) {
 		return {
 			message: `Microsoft Entra ID refused to issue a token (AADSTS${code}).`,
@@ -75,12 +79,13 @@ export function describeTokenFailure(error: unknown, authorityHost: string): Tok
 			aadsts: code,
 		};
 	}
-	if (UNREACHABLE.test(text)) return { ...describeUnreachableAuthority(authorityHost, 'trusted'), unreachable: true };
+	// Why there was no answer is told by describeUnreachableAuthority once the authority has been probed.
+	if (UNREACHABLE.test(text)) return { message: `The login authority ${authorityHost} gave no answer.`, advice: firstLine(text), unreachable: true };
 	return { message: 'Could not get an access token from Microsoft Entra ID.', advice: firstLine(text) };
 }
 
-/** The sign-in failed without an answer from Entra; the TLS probe said why. */
-export function describeUnreachableAuthority(authorityHost: string, reachability: AuthorityReachability): TokenFailure {
+/** The sign-in failed without an answer from Entra; the TLS probe said why. `metadataUrl` is what MSAL asked for first. */
+export function describeUnreachableAuthority(authorityHost: string, reachability: AuthorityReachability, metadataUrl: string): TokenFailure {
 	if (reachability === 'untrustedCertificate') {
 		return {
 			message: `The TLS certificate of the login authority ${authorityHost} is not trusted by this n8n.`,
@@ -95,7 +100,7 @@ export function describeUnreachableAuthority(authorityHost: string, reachability
 	}
 	return {
 		message: `The login authority ${authorityHost} did not answer as Microsoft Entra ID does.`,
-		advice: 'Check Cloud (or Authority Host for a custom cloud) and the Tenant ID: the authority must serve {authority}/{tenant}/v2.0/.well-known/openid-configuration.',
+		advice: `Check Cloud (or Authority Host for a custom cloud) and the Tenant ID: the authority must serve ${metadataUrl}.`,
 	};
 }
 

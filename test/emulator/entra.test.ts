@@ -84,10 +84,16 @@ describe('emulated Entra', () => {
 			expect(new URL(String(metadata.issuer)).origin).toBe(emulator.url);
 		});
 
-		it('answers an unknown tenant with invalid_tenant AADSTS90002', async () => {
-			const answer = await httpsCall(emulator.caCertPem, `${emulator.url}/11111111-2222-4333-8444-555555555555/v2.0/.well-known/openid-configuration`);
+		// As login.microsoftonline.com answers (seen in public reports), for a name that is not even a domain too.
+		it.each(['11111111-2222-4333-8444-555555555555', 'no-such-tenant.onmicrosoft.com', 'tenant_id'])('answers an unknown tenant %s with invalid_tenant AADSTS90002', async (tenant) => {
+			const answer = await httpsCall(emulator.caCertPem, `${emulator.url}/${tenant}/v2.0/.well-known/openid-configuration`);
 			expect(answer.status).toBe(400);
-			expect(answer.json()).toMatchObject({ error: 'invalid_tenant', error_codes: [90002] });
+			expect(answer.json()).toMatchObject({
+				error: 'invalid_tenant',
+				error_description: expect.stringMatching(new RegExp(`^AADSTS90002: Tenant '${tenant}' not found\\. .*\r\nTrace ID: `)),
+				error_codes: [90002],
+				error_uri: `${emulator.url}/error?code=90002`,
+			});
 		});
 
 		it('publishes the key that verifies its access tokens', async () => {

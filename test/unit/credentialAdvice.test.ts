@@ -2,6 +2,8 @@ import { resolveCloud } from '../../credentials/entra/clouds';
 import { describeTokenFailure, describeUnreachableAuthority } from '../../credentials/entra/tokenFailureAdvice';
 import { judgeToken } from '../../nodes/CrossTenantSyncPolicy/methods/credentialTest';
 
+const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
+
 describe('token failure advice', () => {
 	it.each([
 		['7000215', 'invalid client secret', 'not its Secret ID'],
@@ -11,18 +13,42 @@ describe('token failure advice', () => {
 		['700027', 'rejected the certificate', 'private key'],
 	])('maps AADSTS%s to a sentence and a fix', (code, message, advice) => {
 		const error = new Error(`invalid_client: AADSTS${code}: something Entra said.\r\nTrace ID: x`);
-		const failure = describeTokenFailure(error, 'https://login.microsoftonline.com');
+		const failure = describeTokenFailure(error, 'https://login.microsoftonline.com', GRAPH_SCOPE);
 		expect(failure.aadsts).toBe(code);
 		expect(failure.message).toContain(message);
 		expect(failure.advice).toContain(advice);
 	});
 
+	it('public cloud: the token endpoint\'s AADSTS90002, as @azure/identity words it, gets the tenant-not-found advice', () => {
+		// Known clouds skip the metadata request: an unknown tenant is refused by the token endpoint itself.
+		const error = new Error(
+			"invalid_request: Error(s): 90002 - Timestamp: 2026-05-04 10:00:00Z - Description: AADSTS90002: Tenant '11111111-2222-4333-8444-555555555555' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.\r\nTrace ID: t\r\nCorrelation ID: c\r\nTimestamp: 2026-05-04 10:00:00Z - Correlation ID: c - Trace ID: t",
+		);
+		error.name = 'AuthenticationRequiredError';
+		expect(describeTokenFailure(error, 'https://login.microsoftonline.com', GRAPH_SCOPE)).toEqual({
+			message: 'The tenant was not found (AADSTS90002).',
+			advice: "Check the Tenant ID (the Directory (tenant) ID GUID or a verified domain such as contoso.onmicrosoft.com) and that Cloud matches the tenant's national cloud.",
+			aadsts: '90002',
+		});
+	});
+
+	it('AADSTS500011 advice names the scope that was requested, not a placeholder', () => {
+		const error = new Error('invalid_resource: Error(s): 500011 - Description: AADSTS500011: The resource principal named https://graph.microsoft.us was not found in the tenant named Contoso.');
+		expect(describeTokenFailure(error, 'https://login.microsoftonline.us', 'https://graph.microsoft.us/.default').advice).toBe(
+			'Check that Cloud (or Graph Endpoint for a custom cloud) matches the tenant: the token is requested for https://graph.microsoft.us/.default.',
+		);
+	});
+
 	it('explains an unreachable authority without an AADSTS code', () => {
-		const failure = describeTokenFailure(new Error('endpoints_resolution_error: Error: could not resolve endpoints.'), 'https://login.example');
+		const failure = describeTokenFailure(new Error('endpoints_resolution_error: Error: could not resolve endpoints.'), 'https://login.example', GRAPH_SCOPE);
 		// No answer at all: the credential then probes the authority to tell why (see credential.test.ts).
 		expect(failure.unreachable).toBe(true);
-		expect(describeUnreachableAuthority('https://login.example', 'unreachable').message).toContain('https://login.example could not be reached');
-		expect(describeUnreachableAuthority('https://login.example', 'untrustedCertificate').message).toContain('is not trusted');
+		const metadataUrl = 'https://login.example/contoso.com/v2.0/.well-known/openid-configuration';
+		expect(describeUnreachableAuthority('https://login.example', 'unreachable', metadataUrl).message).toContain('https://login.example could not be reached');
+		expect(describeUnreachableAuthority('https://login.example', 'untrustedCertificate', metadataUrl).message).toContain('is not trusted');
+		expect(describeUnreachableAuthority('https://login.example', 'trusted', metadataUrl).advice).toBe(
+			`Check Cloud (or Authority Host for a custom cloud) and the Tenant ID: the authority must serve ${metadataUrl}.`,
+		);
 	});
 });
 
@@ -43,6 +69,14 @@ describe('cloud endpoints', () => {
 			isCustom: true,
 		});
 		expect(() => resolveCloud({ cloud: 'custom', graphEndpoint: 'http://127.0.0.1', authorityHost: 'https://x' })).toThrow('must use https');
+	});
+
+	it('custom gives the origin as URL writes it: host in lower case, the default port left out', () => {
+		expect(resolveCloud({ cloud: 'custom', graphEndpoint: ' https://GRAPH.Microsoft.US:443/ ', authorityHost: 'https://Login.MicrosoftOnline.us' })).toEqual({
+			graphEndpoint: 'https://graph.microsoft.us',
+			authorityHost: 'https://login.microsoftonline.us',
+			isCustom: true,
+		});
 	});
 });
 

@@ -1,12 +1,19 @@
 import type { INode, INodeParameters, NodeParameterValueType } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-/** Longest display name the node sends; Graph documents no limit, so the cap is ours (see README, Safety). */
+/** Longest display name the node sends, in characters (code points); Graph documents no limit, so the cap is ours (see README, Safety). */
 export const MAX_DISPLAY_NAME_LENGTH = 256;
 
-// C0 and C1 control characters (NUL, ESC, DEL, line breaks…). Built from code points because a literal
-// control character in a regex trips ESLint's no-control-regex.
-const CONTROL_CHARACTER = new RegExp(`[${String.fromCharCode(0)}-${String.fromCharCode(0x1f)}${String.fromCharCode(0x7f)}-${String.fromCharCode(0x9f)}]`);
+// C0 and C1 control characters (NUL, ESC, DEL, line breaks…) and the Unicode line and paragraph separators
+// (U+2028, U+2029), which also break a line. Built from code points because a literal control character in a
+// regex trips ESLint's no-control-regex.
+const CONTROL_CHARACTER = new RegExp(`[${String.fromCharCode(0)}-${String.fromCharCode(0x1f)}${String.fromCharCode(0x7f)}-${String.fromCharCode(0x9f)}\u2028\u2029]`);
+
+// Invisible characters that make a name display other than it is: bidirectional embeddings, overrides and isolates
+// (U+202A–U+202E, U+2066–U+2069) reorder text, U+200B and U+FEFF hide in it. The joiners U+200C and U+200D stay
+// allowed: scripts such as Persian and emoji sequences need them.
+const INVISIBLE_FORMAT_CHARACTER = /[\u200B\u202A-\u202E\u2066-\u2069\uFEFF]/;
+const INVISIBLE_KIND: Record<string, string> = { '\u200B': 'a zero-width space', '\uFEFF': 'a zero-width no-break space' };
 
 /**
  * The one reader of node parameters. Every value may come from an expression (text, empty, hostile), so each
@@ -68,14 +75,23 @@ export class ParameterReader {
 		throw this.invalid(path, `${label} must be a whole number from ${bounds.min} to ${bounds.max}, not ${describe(value)}`);
 	}
 
-	/** Text without control characters, kept as given (names keep their spaces). Absent → undefined. */
+	/**
+	 * Text without control characters, line breaks or invisible formatting characters, kept as given (names keep
+	 * their spaces). `maxLength` counts characters as Unicode code points, so an emoji is one. Absent → undefined.
+	 */
 	text(path: string, label: string, options: { maxLength: number; allowEmpty?: boolean }): string | undefined {
 		if (!this.isSet(path)) return undefined;
 		const value = this.resolve(path);
 		if (typeof value !== 'string') throw this.invalid(path, `${label} must be text, not ${describe(value)}`);
 		if (value === '' && !options.allowEmpty) throw this.invalid(path, `${label} is empty`);
 		if (CONTROL_CHARACTER.test(value)) throw this.invalid(path, `${label} must not contain control characters (such as NUL, ESC or line breaks)`);
-		if (value.length > options.maxLength) throw this.invalid(path, `${label} is ${value.length} characters long; at most ${options.maxLength} are allowed`);
+		const invisible = INVISIBLE_FORMAT_CHARACTER.exec(value)?.[0];
+		if (invisible) {
+			const found = `U+${invisible.charCodeAt(0).toString(16).toUpperCase()}, ${INVISIBLE_KIND[invisible] ?? 'a bidirectional control'}`;
+			throw this.invalid(path, `${label} must not contain invisible formatting characters (found ${found})`);
+		}
+		const length = [...value].length;
+		if (length > options.maxLength) throw this.invalid(path, `${label} is ${length} characters long; at most ${options.maxLength} are allowed`);
 		return value;
 	}
 
@@ -110,9 +126,11 @@ export class ParameterReader {
 	}
 }
 
-function describe(value: unknown): string {
+/** A value as a message shows it: text quoted, anything else by its type ("a list", "the number 42"). */
+export function describe(value: unknown): string {
 	if (value === undefined || value === null) return 'nothing';
 	if (typeof value === 'string') return value.trim() === '' ? 'empty text' : `"${value.slice(0, 40)}"`;
 	if (typeof value === 'object') return Array.isArray(value) ? 'a list' : 'an object';
+	if (typeof value === 'number' || typeof value === 'boolean') return `the ${typeof value} ${String(value)}`;
 	return String(value);
 }

@@ -1,6 +1,7 @@
 import { DOMAIN_REGEX, TENANT_GUID_REGEX } from '../descriptions/partnerTenantId';
 import { tenantByDomainPath } from '../transport/graphPaths';
 import type { ParameterReader } from './parameters';
+import { describe } from './parameters';
 import type { PlanStep, StepOutcome } from '../plan';
 import { withoutODataAnnotations } from '../plan';
 
@@ -9,18 +10,27 @@ const DOMAIN = new RegExp(DOMAIN_REGEX);
 
 export type PartnerRef = { tenantId: string } | { domain: string };
 
-/** Reads and validates the partner for one item; the editor's regex is not enough because expressions bypass it. */
+/**
+ * Reads and validates the partner for one item; the editor's regex is not enough because expressions bypass it.
+ * Only text is taken: a list or an object from an expression is refused, never turned into text (a one-element
+ * list would pass as its element, an object as "[object Object]").
+ */
 export function readPartnerRef(params: ParameterReader, parameter = 'partnerTenantId'): PartnerRef {
-	const locator = params.raw(parameter) as { mode?: unknown; value?: unknown } | string | undefined;
-	const mode = locator !== null && typeof locator === 'object' ? locator.mode : 'id';
-	const raw = locator !== null && typeof locator === 'object' ? locator.value : locator;
-	const value = typeof raw === 'string' ? raw.trim() : String(raw ?? '');
-	if (mode === 'domain') {
-		if (DOMAIN.test(value)) return { domain: value.toLowerCase() };
-		throw invalidPartner(params, `"${value.slice(0, 100)}" is not a domain name`, 'a verified domain such as fabrikam.com');
-	}
-	if (TENANT_GUID.test(value)) return { tenantId: value };
-	throw invalidPartner(params, `"${value.slice(0, 100)}" is not a tenant ID GUID`, "the partner's Directory (tenant) ID, e.g. 90e29127-71ad-49c7-9ce8-db3f41ea06f1");
+	const given = params.raw(parameter);
+	// The editor hands over a resource locator ({__rl, mode, value}); an expression for the whole field, its result.
+	const locator = isLocator(given) ? given : { mode: 'id', value: given };
+	const byDomain = locator.mode === 'domain';
+	const wanted = byDomain ? 'a domain name' : 'a tenant ID GUID';
+	const expected = byDomain ? 'a verified domain such as fabrikam.com' : "the partner's Directory (tenant) ID, e.g. 90e29127-71ad-49c7-9ce8-db3f41ea06f1";
+	const raw = locator.value;
+	if (raw !== undefined && raw !== null && typeof raw !== 'string') throw invalidPartner(params, `${describe(raw)} is not ${wanted} (it must be text)`, expected);
+	const value = (raw ?? '').trim();
+	if (byDomain ? DOMAIN.test(value) : TENANT_GUID.test(value)) return byDomain ? { domain: value.toLowerCase() } : { tenantId: value };
+	throw invalidPartner(params, `"${value.slice(0, 100)}" is not ${wanted}`, expected);
+}
+
+function isLocator(value: unknown): value is { mode?: unknown; value?: unknown } {
+	return value !== null && typeof value === 'object' && !Array.isArray(value) && ('__rl' in value || 'mode' in value);
 }
 
 function invalidPartner(params: ParameterReader, problem: string, expected: string) {
