@@ -31,7 +31,7 @@ describe('Continue modes never pass an input item through as a success (real n8n
 			const { success, failed } = split(outputs);
 			expect(success).toEqual([]);
 			expect(failed.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
-			for (const item of failed) expect(item.json.error).toContain('The credential field "graphEndpoint" must use https');
+			for (const item of failed) expect(item.json.error).toContain('The credential field "Graph Endpoint" must use https');
 			expect(session.emulator.requests).toEqual([]);
 		});
 
@@ -57,7 +57,7 @@ describe('Continue modes never pass an input item through as a success (real n8n
 		const [items] = outputs;
 		expect(items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(items[0].json).toMatchObject({ success: true, partnerTenantId: FABRIKAM });
-		expect(items[1].json.error).toBe('Timeout must be a whole number from 1 to 3600000, not -1 (item 1, field "timeout")');
+		expect(items[1].json.error).toBe('Timeout must be a whole number from 1 to 3600000, not the number -1 (item 1, field "timeout")');
 		expect(items[2].json.error).toBe(
 			"Timeout is one setting for the whole execution (the items' requests travel together): item 0 has 20000, this item 30000 (item 2, field \"timeout\")",
 		);
@@ -69,7 +69,7 @@ describe('Continue modes never pass an input item through as a success (real n8n
 			nodeWorkflow({ parameters: { ...UPDATE, options: { maxRetries: '={{ $json.retries }}' } }, credential: session.credential, items: [{ tenantId: FABRIKAM, retries: 1 }, { tenantId: NORTHWIND, retries: 11 }] }),
 		);
 		const { error } = nodeResult(execution, NODE_NAME);
-		expect(error?.message).toBe('Max Retries must be a whole number from 0 to 10, not 11 (item 1, field "maxRetries")');
+		expect(error?.message).toBe('Max Retries must be a whole number from 0 to 10, not the number 11 (item 1, field "maxRetries")');
 		expect(session.emulator.requests).toEqual([]);
 	});
 });
