@@ -7,8 +7,7 @@ import { parseGraphFailure } from '../errors/graphFailure';
 import type { GraphTransport } from '../transport/graphTransport';
 import type { DispatchOptions } from './dispatcher';
 import { Dispatcher } from './dispatcher';
-import type { HandOn } from './partnerTurns';
-import { takePartnerTurn } from './partnerTurns';
+import { handOnPartnerTurn, takePartnerTurn } from './partnerTurns';
 import { Fifo } from './queues';
 
 /** What the executor needs of n8n's context (an execution or a poll): the node, for its errors. */
@@ -29,8 +28,8 @@ interface Running {
 	resolved: boolean;
 	/** What to do once it is this plan's turn on its partner. */
 	continuation?: StepOutcome;
-	/** Hands this plan's turn on its partner to the next item of any execution in this process. */
-	handOn?: HandOn;
+	/** The plan holds the turn on its partner (across the executions of this process) until it is done. */
+	holdsTurn: boolean;
 	done: boolean;
 }
 
@@ -50,6 +49,7 @@ export async function runPlans(ctx: NodeContext, transport: GraphTransport, plan
 		plan,
 		key: plan.perPartner ? plan.partnerTenantId?.toLowerCase() : undefined,
 		resolved: !plan.perPartner || plan.partnerTenantId !== undefined,
+		holdsTurn: false,
 		done: false,
 	}));
 	const queues = new Map<string, Fifo<Running>>();
@@ -58,7 +58,7 @@ export async function runPlans(ctx: NodeContext, transport: GraphTransport, plan
 	const finish = (entry: Running, result: PlanResult): void => {
 		if (entry.done) return;
 		entry.done = true;
-		entry.handOn?.();
+		handOn(entry);
 		results.push(result);
 		if (!entry.resolved) {
 			entry.resolved = true;
@@ -102,14 +102,18 @@ export async function runPlans(ctx: NodeContext, transport: GraphTransport, plan
 	};
 
 	const start = (entry: Running): void => {
-		if (entry.key === undefined) return begin(entry);
-		const turn = takePartnerTurn(`${transport.directory}|${entry.key}`);
-		const begun = (handOn: HandOn) => {
-			entry.handOn = handOn;
-			begin(entry);
-		};
-		if (typeof turn === 'function') return begun(turn);
-		dispatcher.waitFor(turn.then(begun));
+		if (entry.key !== undefined) {
+			const turn = takePartnerTurn(transport.directory, entry.key);
+			entry.holdsTurn = true;
+			if (turn !== true) return dispatcher.waitFor(turn.then(() => begin(entry)));
+		}
+		begin(entry);
+	};
+
+	const handOn = (entry: Running): void => {
+		if (!entry.holdsTurn || entry.key === undefined) return;
+		entry.holdsTurn = false;
+		handOnPartnerTurn(transport.directory, entry.key);
 	};
 
 	const begin = (entry: Running): void => {
@@ -143,7 +147,7 @@ export async function runPlans(ctx: NodeContext, transport: GraphTransport, plan
 	try {
 		await dispatcher.drain();
 	} finally {
-		for (const entry of running) entry.handOn?.();
+		for (const entry of running) handOn(entry);
 	}
 	return results.sort((a, b) => a.itemIndex - b.itemIndex);
 }
