@@ -92,7 +92,8 @@ describe('Partner → Update when writes overlap', () => {
 			let finished = false;
 			void done.then(() => (finished = true));
 			while (!finished && clobbered < count) {
-				const nodePatches = session.emulator.graphRequests().filter((r) => r.method === 'PATCH').length - clobbered;
+				// A request is logged on arrival and gets its status once applied: clobber only after the node's PATCH landed.
+				const nodePatches = session.emulator.graphRequests().filter((r) => r.method === 'PATCH' && r.status !== 0).length - clobbered;
 				if (nodePatches > clobbered) {
 					await otherWriter('PATCH', `${PARTNERS}/${FABRIKAM}`, { [CONSENT]: { inboundAllowed: true, outboundAllowed: true } });
 					clobbered++;
