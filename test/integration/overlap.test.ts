@@ -87,7 +87,8 @@ describe('Partner → Update when writes overlap', () => {
 	describe('another writer between this item\'s write and its read-back (another worker, the portal)', () => {
 		/** Lets the other writer reset inbound consent while each of the node's next `count` PATCH answers is on its way. */
 		const clobberDuringPatches = async (count: number, done: Promise<unknown>) => {
-			session.emulator.setFaults({ slowAnswers: [{ method: 'PATCH', count, delayMs: 600 }] });
+			// The node spells the partner as given (lower case); the other writer in upper case, so its PATCHes are not held.
+			session.emulator.setFaults({ slowAnswers: [{ method: 'PATCH', pathIncludes: FABRIKAM, count, delayMs: 600 }] });
 			let clobbered = 0;
 			let finished = false;
 			void done.then(() => (finished = true));
@@ -95,7 +96,7 @@ describe('Partner → Update when writes overlap', () => {
 				// A request is logged on arrival and gets its status once applied: clobber only after the node's PATCH landed.
 				const nodePatches = session.emulator.graphRequests().filter((r) => r.method === 'PATCH' && r.status !== 0).length - clobbered;
 				if (nodePatches > clobbered) {
-					await otherWriter('PATCH', `${PARTNERS}/${FABRIKAM}`, { [CONSENT]: { inboundAllowed: true, outboundAllowed: true } });
+					await otherWriter('PATCH', `${PARTNERS}/${FABRIKAM.toUpperCase()}`, { [CONSENT]: { inboundAllowed: true, outboundAllowed: true } });
 					clobbered++;
 				}
 				await new Promise((resolve) => setTimeout(resolve, 10));
