@@ -62,7 +62,7 @@ export interface GraphRefused {
 export type StepOutcome =
 	| { output: IDataObject | IDataObject[] }
 	| { next: PlanStep; delayMs?: number }
-	/** A domain was resolved to the partner's tenant ID; `then` waits for the items before it on that partner. */
+	/** The subject was resolved to its ID (a domain to a tenant ID); `then` waits for the items before it on that subject. */
 	| { resolved: string; then: StepOutcome };
 
 /** A Graph answer outside 2xx, reduced to what users and the error map need. */
@@ -86,15 +86,27 @@ export interface PlanStep {
 	onFailure?(failure: GraphFailure): StepOutcome | undefined;
 }
 
+export type SubjectField = 'partnerTenantId' | 'configurationId';
+
+/** What a failed item worked on, as its output names it (e.g. `partnerTenantId: …`). */
+export interface SubjectOfFailure {
+	field: SubjectField;
+	id: string;
+}
+
 export interface ItemPlan {
 	itemIndex: number;
 	operation: string;
-	/** The partner as the user named it (tenant ID or domain), for messages. */
-	partner: string;
-	/** Known up front for an ID; for a domain the first step resolves it. */
-	partnerTenantId?: string;
-	/** The plan works on one partner (so it runs after the earlier items on the same partner). */
-	perPartner: boolean;
+	/** What the item works on as the user named it (a tenant ID, a domain, a configuration's name), for messages. */
+	subject: string;
+	/**
+	 * The kind of subject, when the item works on one: the output field that names it in a failed item (the same
+	 * name as in a success), and what orders items — those on the same subject run one after another, in input
+	 * order, across the executions of this process too. Absent for plans over a whole list.
+	 */
+	subjectField?: SubjectField;
+	/** The subject's ID: known up front (a tenant ID), or from the first step (`resolved`: a domain, a name). */
+	subjectId?: string;
 	/** Usually `{next: firstStep}`; a plan may also settle without any request. */
 	start: StepOutcome;
 }

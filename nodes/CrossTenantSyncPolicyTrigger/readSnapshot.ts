@@ -30,8 +30,7 @@ function lookUp(partnerTenantId: string): ItemPlan {
 	return {
 		itemIndex: 0,
 		operation: 'watch',
-		partner: partnerTenantId,
-		perPartner: false,
+		subject: partnerTenantId,
 		start: {
 			next: {
 				call: { method: 'GET', path: partnerPath(partnerTenantId) },
@@ -45,7 +44,7 @@ function lookUp(partnerTenantId: string): ItemPlan {
 
 async function listPartners(ctx: IPollFunctions, transport: GraphTransport, options: RequestSettings): Promise<Snapshot> {
 	const snapshot: Snapshot = {};
-	const [result] = await runPlans(ctx, transport, [{ itemIndex: 0, operation: 'watch', partner: 'all partners', perPartner: false, start: { next: pages(snapshot) } }], {
+	const [result] = await runPlans(ctx, transport, [{ itemIndex: 0, operation: 'watch', subject: 'all partners', start: { next: pages(snapshot) } }], {
 		batch: false,
 		maxRetries: options.maxRetries,
 		maxInFlight: 1,

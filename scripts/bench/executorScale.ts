@@ -50,17 +50,17 @@ function patchStep(itemIndex: number, tenantId: string): PlanStep {
  */
 export function buildScalePlans(size: number): ItemPlan[] {
 	return Array.from({ length: size }, (_, itemIndex): ItemPlan => {
-		const base = { itemIndex, operation: 'update', perPartner: true };
+		const base = { itemIndex, operation: 'update', subjectField: 'partnerTenantId' as const };
 		if (itemIndex % 2000 === 137) {
 			const partner = sharedOf(itemIndex);
-			return { ...base, partner, partnerTenantId: partner, start: { output: { success: true, action: 'unchanged', partnerTenantId: partner } } };
+			return { ...base, subject: partner, subjectId: partner, start: { output: { success: true, action: 'unchanged', partnerTenantId: partner } } };
 		}
 		if (itemIndex % 5000 === 1234) {
 			const k = Math.floor(itemIndex / 5000) % SHARED_PARTNERS.length;
 			const domain = `shared${k}.example.com`;
 			return {
 				...base,
-				partner: domain,
+				subject: domain,
 				start: {
 					next: {
 						call: { method: 'GET', path: tenantByDomainPath(domain) },
@@ -71,18 +71,18 @@ export function buildScalePlans(size: number): ItemPlan[] {
 		}
 		if (itemIndex % 100 === 37) {
 			const partner = itemIndex % 200 === 37 ? sharedOf(itemIndex).toUpperCase() : sharedOf(itemIndex);
-			return { ...base, partner, partnerTenantId: partner, start: { next: patchStep(itemIndex, partner) } };
+			return { ...base, subject: partner, subjectId: partner, start: { next: patchStep(itemIndex, partner) } };
 		}
 		const partner = partnerId(itemIndex);
 		if (itemIndex % 50 === 11) {
 			return {
 				...base,
-				partner,
-				partnerTenantId: partner,
+				subject: partner,
+				subjectId: partner,
 				start: { next: { call: { method: 'GET', path: syncPolicyPath(partner) }, onSuccess: (reply) => ({ output: { success: true, policy: reply.body as object } }) } },
 			};
 		}
-		return { ...base, partner, partnerTenantId: partner, start: { next: patchStep(itemIndex, partner) } };
+		return { ...base, subject: partner, subjectId: partner, start: { next: patchStep(itemIndex, partner) } };
 	});
 }
 

@@ -7,7 +7,7 @@ import { parseGraphFailure } from '../../nodes/CrossTenantSyncPolicy/errors/grap
 const node = { name: 'Cross-Tenant Sync Policy' } as INode;
 const PARTNER = '90e29127-71ad-49c7-9ce8-db3f41ea06f1';
 const SYNC = `/policies/crossTenantAccessPolicy/partners/${PARTNER}/identitySynchronization`;
-const context = { operation: 'update', partner: PARTNER, call: { method: 'PATCH' as const, path: SYNC } };
+const context = { operation: 'update', subject: PARTNER, call: { method: 'PATCH' as const, path: SYNC } };
 
 function graphBody(code: string, message: string) {
 	return { error: { code, message, innerError: { date: '2026-11-29T10:00:00', 'request-id': 'inner-id' } } };
@@ -75,12 +75,12 @@ describe('Graph error map', () => {
 	it('explains an unknown domain and a refused partner delete by what was called', () => {
 		const lookup = { method: 'GET' as const, path: "/tenantRelationships/findTenantInformationByDomainName(domainName='nope.example')" };
 		const notFound = parseGraphFailure(404, graphBody('Request_ResourceNotFound', 'Resource not found'), {});
-		expect(graphApiError(node, notFound, { operation: 'update', partner: 'nope.example', call: lookup }, 0).message).toContain(
+		expect(graphApiError(node, notFound, { operation: 'update', subject: 'nope.example', call: lookup }, 0).message).toContain(
 			'No Microsoft Entra tenant has the verified domain nope.example',
 		);
 		const refused = parseGraphFailure(400, graphBody('Request_BadRequest', 'Delete the identity synchronization policy first.'), {});
 		const deletePartner = { method: 'DELETE' as const, path: `/policies/crossTenantAccessPolicy/partners/${PARTNER}` };
-		const error = graphApiError(node, refused, { operation: 'delete', partner: PARTNER, call: deletePartner }, 0);
+		const error = graphApiError(node, refused, { operation: 'delete', subject: PARTNER, call: deletePartner }, 0);
 		expect(error.message).toContain(`Graph refused to delete partner ${PARTNER}`);
 		expect(error.description).toContain('Delete Sync Policy First');
 	});

@@ -1,12 +1,12 @@
 import type { IDataObject, INodeExecutionData, NodeError } from 'n8n-workflow';
 
-import type { GraphFailure } from '../plan';
+import type { GraphFailure, SubjectOfFailure } from '../plan';
 
 /** An item's failure as the executor reports it. */
 interface Failure {
 	itemIndex: number;
 	error: NodeError;
-	partnerTenantId?: string;
+	subject?: SubjectOfFailure;
 	failure?: GraphFailure;
 }
 
@@ -14,7 +14,7 @@ interface Failure {
 function failureJson(result: Failure): IDataObject {
 	const json: IDataObject = { error: result.error.message };
 	if (result.error.description) json.description = result.error.description;
-	if (result.partnerTenantId) json.partnerTenantId = result.partnerTenantId;
+	if (result.subject) json[result.subject.field] = result.subject.id;
 	if (result.failure) {
 		json.statusCode = result.failure.statusCode;
 		json.code = result.failure.code;

@@ -2,7 +2,7 @@ import { DOMAIN_REGEX, TENANT_GUID_REGEX } from '../descriptions/partnerTenantId
 import { tenantByDomainPath } from '../transport/graphPaths';
 import type { ParameterReader } from './parameters';
 import { describe } from './parameters';
-import type { PlanStep, StepOutcome } from '../plan';
+import type { ItemPlan, PlanStep, StepOutcome } from '../plan';
 import { withoutODataAnnotations } from '../plan';
 
 const TENANT_GUID = new RegExp(TENANT_GUID_REGEX);
@@ -40,8 +40,10 @@ function invalidPartner(params: ParameterReader, problem: string, expected: stri
 }
 
 /** How a plan names its partner: as the user gave it (for messages) and, when already known, the tenant ID. */
-export function planPartner(ref: PartnerRef): { partner: string; partnerTenantId?: string; perPartner: true } {
-	return 'tenantId' in ref ? { partner: ref.tenantId, partnerTenantId: ref.tenantId, perPartner: true } : { partner: ref.domain, perPartner: true };
+export function planPartner(ref: PartnerRef): Pick<ItemPlan, 'subject' | 'subjectField' | 'subjectId'> {
+	return 'tenantId' in ref
+		? { subject: ref.tenantId, subjectField: 'partnerTenantId', subjectId: ref.tenantId }
+		: { subject: ref.domain, subjectField: 'partnerTenantId' };
 }
 
 /**

@@ -8,8 +8,8 @@ export type CallTarget = 'syncPolicy' | 'partner' | 'partnerList' | 'tenantLooku
 
 export interface FailureContext {
 	operation: string;
-	/** The partner as the user named it: tenant ID, or domain before it was resolved. */
-	partner: string;
+	/** What the item works on as the user named it: a tenant ID, a domain before it was resolved, a configuration. */
+	subject: string;
 	call: GraphCall;
 }
 
@@ -44,7 +44,7 @@ const RULES: ErrorRule[] = [
 		target: 'syncPolicy',
 		method: 'PUT',
 		status: 404,
-		message: (_f, c) => `Tenant ${c.partner} is not a partner in your cross-tenant access settings (or was added moments ago and Graph has not caught up)`,
+		message: (_f, c) => `Tenant ${c.subject} is not a partner in your cross-tenant access settings (or was added moments ago and Graph has not caught up)`,
 		advice: (_f, c) =>
 			`Add the organization first: resource Partner → Create${c.operation === 'update' || c.operation === 'create' ? ', the option "Create Partner If Missing"' : ''}, or the Entra admin center ` +
 			'(External Identities → Cross-tenant access settings → Add organization).',
@@ -52,7 +52,7 @@ const RULES: ErrorRule[] = [
 	{
 		target: 'syncPolicy',
 		status: 404,
-		message: (_f, c) => `Partner tenant ${c.partner} has no cross-tenant identity synchronization policy yet, or is not a partner at all`,
+		message: (_f, c) => `Partner tenant ${c.subject} has no cross-tenant identity synchronization policy yet, or is not a partner at all`,
 		advice: (_f, c) =>
 			(c.operation === 'delete'
 				? 'There is nothing to delete'
@@ -64,13 +64,13 @@ const RULES: ErrorRule[] = [
 	{
 		target: 'tenantLookup',
 		status: 404,
-		message: (_f, c) => `No Microsoft Entra tenant has the verified domain ${c.partner}`,
+		message: (_f, c) => `No Microsoft Entra tenant has the verified domain ${c.subject}`,
 		advice: "Check the spelling, or use the partner's tenant ID (mode By ID).",
 	},
 	{
 		target: 'partner',
 		status: 404,
-		message: (_f, c) => `Tenant ${c.partner} is not a partner in your cross-tenant access settings`,
+		message: (_f, c) => `Tenant ${c.subject} is not a partner in your cross-tenant access settings`,
 		advice: (_f, c) =>
 			c.operation === 'delete'
 				? 'There is nothing to delete: the organization already uses your default cross-tenant access settings.'
@@ -107,7 +107,7 @@ const RULES: ErrorRule[] = [
 		target: 'syncPolicy',
 		status: 409,
 		code: 'Request_MultipleObjectsWithSameKeyValue',
-		message: (_f, c) => `Partner tenant ${c.partner} already has an identity synchronization policy`,
+		message: (_f, c) => `Partner tenant ${c.subject} already has an identity synchronization policy`,
 		advice: 'Use the Update operation, or set the Create option "If Exists" to Update.',
 	},
 	{
@@ -115,14 +115,14 @@ const RULES: ErrorRule[] = [
 		method: 'POST',
 		status: [400, 409],
 		code: 'Request_MultipleObjectsWithSameKeyValue',
-		message: (_f, c) => `Tenant ${c.partner} is already a partner in your cross-tenant access settings`,
+		message: (_f, c) => `Tenant ${c.subject} is already a partner in your cross-tenant access settings`,
 		advice: 'Nothing to create; use Get to read it.',
 	},
 	{
 		target: 'partner',
 		method: 'DELETE',
 		status: [400, 409],
-		message: (f, c) => `Graph refused to delete partner ${c.partner}: ${f.message}`,
+		message: (f, c) => `Graph refused to delete partner ${c.subject}: ${f.message}`,
 		advice:
 			'Graph does not delete a partner whose identity synchronization policy still exists. Turn on "Delete Sync Policy First", ' +
 			'or delete the sync policy (resource Sync Policy → Delete) and try again.',

@@ -1,13 +1,13 @@
 import type { IDataObject, INode, JsonObject, NodeError } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { GraphAnswer, GraphFailure, GraphLost, GraphRefused, ItemPlan, PlanStep, StepOutcome } from '../plan';
+import type { GraphAnswer, GraphFailure, GraphLost, GraphRefused, ItemPlan, PlanStep, StepOutcome, SubjectOfFailure } from '../plan';
 import { graphApiError } from '../errors/graphErrorMap';
 import { parseGraphFailure } from '../errors/graphFailure';
 import type { GraphTransport } from '../transport/graphTransport';
 import type { DispatchOptions } from './dispatcher';
 import { Dispatcher } from './dispatcher';
-import { handOnPartnerTurn, takePartnerTurn } from './partnerTurns';
+import { handOnTurn, takeTurn } from './subjectTurns';
 import { Fifo } from './queues';
 
 /** What the executor needs of n8n's context (an execution or a poll): the node, for its errors. */
@@ -17,29 +17,29 @@ export interface NodeContext {
 
 export type PlanResult =
 	| { itemIndex: number; output: IDataObject | IDataObject[] }
-	| { itemIndex: number; error: NodeError; partnerTenantId?: string; failure?: GraphFailure };
+	| { itemIndex: number; error: NodeError; subject?: SubjectOfFailure; failure?: GraphFailure };
 
-/** Where a plan stands: finding out its partner, queued behind earlier items on that partner, running, or done. */
+/** Where a plan stands: finding out its subject, queued behind earlier items on that subject, running, or done. */
 interface Running {
 	plan: ItemPlan;
-	/** Lower-cased tenant ID once known (the key that orders items per partner). */
+	/** The subject's key once known (what orders items per subject). */
 	key?: string;
-	/** Set once the partner is known (or the plan needs none, or it failed before knowing). */
+	/** Set once the subject is known (or the plan has none, or it failed before knowing). */
 	resolved: boolean;
-	/** What to do once it is this plan's turn on its partner. */
+	/** What to do once it is this plan's turn on its subject. */
 	continuation?: StepOutcome;
-	/** The plan holds the turn on its partner (across the executions of this process) until it is done. */
+	/** The plan holds the turn on its subject (across the executions of this process) until it is done. */
 	holdsTurn: boolean;
 	done: boolean;
 }
 
 /**
  * Runs every plan to completion and reports each item's outcome; one item's failure never stops the others.
- * Items on the same partner run one after another in input order (so the last item's values are the final state,
- * retries or not); items on different partners run side by side, their calls batched, paced and retried by one
+ * Items on the same subject (a partner, a configuration) run one after another in input order (so the last item's
+ * values are the final state, retries or not); items on different subjects run side by side, their calls batched, paced and retried by one
  * dispatcher for the whole execution. A domain is resolved first; an item waits until every earlier item knows
- * its partner, so that input order holds even when a domain and an ID name the same tenant. Across the executions
- * of this process an item also waits for its turn on the partner (partnerTurns.ts), so that a read-merge-write of
+ * its subject, so that input order holds even when a domain and an ID name the same tenant. Across the executions
+ * of this process an item also waits for its turn on the subject (subjectTurns.ts), so that a read-merge-write of
  * one execution never interleaves with another's on the same partner.
  */
 export async function runPlans(ctx: NodeContext, transport: GraphTransport, plans: ItemPlan[], options: DispatchOptions): Promise<PlanResult[]> {
@@ -47,8 +47,8 @@ export async function runPlans(ctx: NodeContext, transport: GraphTransport, plan
 	const results: PlanResult[] = [];
 	const running: Running[] = plans.map((plan) => ({
 		plan,
-		key: plan.perPartner ? plan.partnerTenantId?.toLowerCase() : undefined,
-		resolved: !plan.perPartner || plan.partnerTenantId !== undefined,
+		key: subjectKey(plan),
+		resolved: plan.subjectField === undefined || plan.subjectId !== undefined,
 		holdsTurn: false,
 		done: false,
 	}));
@@ -74,7 +74,7 @@ export async function runPlans(ctx: NodeContext, transport: GraphTransport, plan
 		else queues.delete(entry.key);
 	};
 
-	/** Lets plans take their place on their partner, strictly in input order, as far as every earlier one is known. */
+	/** Lets plans take their place on their subject, strictly in input order, as far as every earlier one is known. */
 	const admit = (): void => {
 		while (admittedUpTo < running.length && running[admittedUpTo].resolved) {
 			const entry = running[admittedUpTo++];
@@ -103,7 +103,7 @@ export async function runPlans(ctx: NodeContext, transport: GraphTransport, plan
 
 	const start = (entry: Running): void => {
 		if (entry.key !== undefined) {
-			const turn = takePartnerTurn(transport.directory, entry.key);
+			const turn = takeTurn(transport.directory, entry.key);
 			entry.holdsTurn = true;
 			if (turn !== true) return dispatcher.waitFor(turn.then(() => begin(entry)));
 		}
@@ -113,7 +113,7 @@ export async function runPlans(ctx: NodeContext, transport: GraphTransport, plan
 	const handOn = (entry: Running): void => {
 		if (!entry.holdsTurn || entry.key === undefined) return;
 		entry.holdsTurn = false;
-		handOnPartnerTurn(transport.directory, entry.key);
+		handOnTurn(transport.directory, entry.key);
 	};
 
 	const begin = (entry: Running): void => {
@@ -125,8 +125,8 @@ export async function runPlans(ctx: NodeContext, transport: GraphTransport, plan
 	const advance = (entry: Running, outcome: StepOutcome): void => {
 		if ('output' in outcome) return finish(entry, { itemIndex: entry.plan.itemIndex, output: outcome.output });
 		if ('resolved' in outcome) {
-			entry.plan.partnerTenantId = outcome.resolved;
-			entry.key = outcome.resolved.toLowerCase();
+			entry.plan.subjectId = outcome.resolved;
+			entry.key = subjectKey(entry.plan);
 			entry.continuation = outcome.then;
 			entry.resolved = true;
 			return admit();
@@ -152,6 +152,15 @@ export async function runPlans(ctx: NodeContext, transport: GraphTransport, plan
 	return results.sort((a, b) => a.itemIndex - b.itemIndex);
 }
 
+/** Orders items: one key per subject (IDs compare case-insensitively: tenant IDs and object IDs are GUIDs). */
+function subjectKey(plan: ItemPlan): string | undefined {
+	return plan.subjectField === undefined || plan.subjectId === undefined ? undefined : `${plan.subjectField}:${plan.subjectId.toLowerCase()}`;
+}
+
+function subjectOf(plan: ItemPlan): SubjectOfFailure | undefined {
+	return plan.subjectField === undefined || plan.subjectId === undefined ? undefined : { field: plan.subjectField, id: plan.subjectId };
+}
+
 type Verdict = { outcome: StepOutcome } | { result: PlanResult };
 
 /** Reads one answer for a step: its next outcome, or the item's failure. */
@@ -171,8 +180,8 @@ function judge(ctx: NodeContext, plan: ItemPlan, step: PlanStep, answer: GraphAn
 	const failure = parseGraphFailure(answer.statusCode, answer.body, answer.headers);
 	const recovered = attempt(() => step.onFailure?.(failure));
 	if (recovered) return recovered;
-	const error = graphApiError(ctx.getNode(), failure, { operation: plan.operation, partner: plan.partner, call: step.call }, plan.itemIndex);
-	return { result: { itemIndex: plan.itemIndex, error, partnerTenantId: plan.partnerTenantId, failure } };
+	const error = graphApiError(ctx.getNode(), failure, { operation: plan.operation, subject: plan.subject, call: step.call }, plan.itemIndex);
+	return { result: { itemIndex: plan.itemIndex, error, subject: subjectOf(plan), failure } };
 }
 
 /** Built from messages only, so no request options (and no bearer token) travel with it. */
@@ -197,5 +206,5 @@ function failed(ctx: NodeContext, plan: ItemPlan, error: unknown): PlanResult {
 		error instanceof NodeApiError || error instanceof NodeOperationError
 			? error
 			: new NodeOperationError(ctx.getNode(), `${error instanceof Error ? error.message : String(error)} [item ${itemIndex}]`, { itemIndex });
-	return { itemIndex, error: nodeError, partnerTenantId: plan.partnerTenantId };
+	return { itemIndex, error: nodeError, subject: subjectOf(plan) };
 }

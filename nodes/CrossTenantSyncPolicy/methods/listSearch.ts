@@ -28,7 +28,7 @@ export async function searchPartners(
 	}
 	if (response.statusCode >= 400) {
 		const failure = parseGraphFailure(response.statusCode, response.body, response.headers);
-		throw graphApiError(this.getNode(), failure, { operation: 'list partners', partner: 'all partners', call }, 0);
+		throw graphApiError(this.getNode(), failure, { operation: 'list partners', subject: 'all partners', call }, 0);
 	}
 	const page = (response.body ?? {}) as PartnerPage;
 	const needle = filter?.trim().toLowerCase();

@@ -43,8 +43,7 @@ export function plan(ctx: IExecuteFunctions, itemIndex: number): ItemPlan {
 	return {
 		itemIndex,
 		operation: 'getAll',
-		partner: 'all partners',
-		perPartner: false,
+		subject: 'all partners',
 		// Partners nobody in this tenant created may lack fields: output what Graph has, as it has it.
 		start: { next: pagedList('Partner → Get Many', { method: 'GET', path: `${PARTNERS_PATH}?${query}`, list: true }, limit, withoutODataAnnotations) },
 	};

@@ -43,8 +43,7 @@ export function plan(ctx: IExecuteFunctions, itemIndex: number): ItemPlan {
 	return {
 		itemIndex,
 		operation: 'getAll',
-		partner: 'all partners',
-		perPartner: false,
+		subject: 'all partners',
 		start: { next: pagedList('Sync Policy → Get Many', { method: 'GET', path: `${PARTNERS_PATH}?${SYNC_POLICIES_QUERY}`, version, list: true }, limit, syncPolicyOf) },
 	};
 }
