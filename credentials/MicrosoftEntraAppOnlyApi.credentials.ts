@@ -23,7 +23,7 @@ export class MicrosoftEntraAppOnlyApi implements ICredentialType {
 	properties: INodeProperties[] = [
 		{
 			displayName:
-				'For the Cross-Tenant Sync Policy community node (and Microsoft Graph calls in the HTTP Request node): an app registration signing in as itself with a client secret or certificate, in any national cloud. n8n\'s own "Microsoft Entra Service Principal" credential serves n8n\'s built-in nodes. Test signs in and succeeds only when the token carries Policy.ReadWrite.CrossTenantAccess; otherwise it names the cloud, tenant and the permissions the token has.',
+				'For the Cross-Tenant Sync Policy community node (and Microsoft Graph calls in the HTTP Request node): an app registration signing in as itself with a client secret or certificate, in any national cloud. n8n\'s own "Microsoft Entra Service Principal" credential serves n8n\'s built-in nodes. One credential per tenant: Test signs in and succeeds when the token carries any permission the node uses (a target tenant needs the policy permissions, a source tenant also the application and synchronization ones); an operation whose permission is missing fails with 403 naming it.',
 			name: 'credentialNotice',
 			type: 'notice',
 			default: '',

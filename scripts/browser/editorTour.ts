@@ -6,7 +6,7 @@ import { e2eCredentials } from '../e2e/credentials';
 
 export const TOUR_WORKFLOW_ID = 'xtsEditorTour001';
 export const WRITER_CREDENTIAL_ID = 'xtsEmulatorCred1';
-export const READER_CREDENTIAL_ID = 'xtsEmulatorRead1';
+export const NO_PERMISSION_CREDENTIAL_ID = 'xtsEmulatorNone1';
 
 const credential = { microsoftEntraAppOnlyApi: { id: WRITER_CREDENTIAL_ID, name: 'Microsoft Entra (emulator)' } };
 const partner = { __rl: true, mode: 'id', value: FABRIKAM };
@@ -50,10 +50,10 @@ export function tourCredentials(emulator: GraphEmulator) {
 	return [
 		writer,
 		{
-			id: READER_CREDENTIAL_ID,
-			name: 'Microsoft Entra (emulator, read-only app)',
+			id: NO_PERMISSION_CREDENTIAL_ID,
+			name: 'Microsoft Entra (emulator, app without permissions)',
 			type: 'microsoftEntraAppOnlyApi',
-			data: { cloud: 'custom', graphEndpoint: emulator.url, authorityHost: emulator.url, tenantId: CONTOSO, clientId: APPS.reader.clientId, authMethod: 'clientSecret', clientSecret: APPS.reader.secret },
+			data: { cloud: 'custom', graphEndpoint: emulator.url, authorityHost: emulator.url, tenantId: CONTOSO, clientId: APPS.noRoles.clientId, authMethod: 'clientSecret', clientSecret: APPS.noRoles.secret },
 		},
 	];
 }

@@ -16,7 +16,7 @@ import { check, printSummary, runSuite, scenario, tail } from '../e2e/checks';
 import { OWNER, setUpOwner } from '../e2e/editorOwner';
 import { n8nEnvironment } from '../e2e/n8nEnvironment';
 import { N8nCli } from '../e2e/n8nProcess';
-import { READER_CREDENTIAL_ID, TOUR, TOUR_WORKFLOW_ID, tourCredentials, tourWorkflow, WRITER_CREDENTIAL_ID } from './editorTour';
+import { NO_PERMISSION_CREDENTIAL_ID, TOUR, TOUR_WORKFLOW_ID, tourCredentials, tourWorkflow, WRITER_CREDENTIAL_ID } from './editorTour';
 
 const root = path.resolve(__dirname, '..', '..');
 const shots = path.join(root, '.browser-test');
@@ -139,7 +139,7 @@ async function main(): Promise<number> {
 
 			for (const [id, label] of [
 				[WRITER_CREDENTIAL_ID, 'writer'],
-				[READER_CREDENTIAL_ID, 'read-only'],
+				[NO_PERMISSION_CREDENTIAL_ID, 'no-permission'],
 			] as const) {
 				await scenario(`the ${label} credential's Test`, async () => {
 					await page.goto(`${server.url}/home/credentials/${id}`, { waitUntil: 'networkidle' });
@@ -161,16 +161,17 @@ async function main(): Promise<number> {
 						assert.match(text, /Microsoft Entra Service Principal/);
 					});
 					if (label === 'writer') {
-						check('Test of the writer app succeeds; the credential tells what a success means (write permission present)', () => {
+						check('Test of the writer app succeeds; the credential tells what a success means (a permission the node uses)', () => {
 							assert.match(text, /Connection tested successfully/);
-							assert.match(text, /succeeds only when the token carries Policy\.ReadWrite\.CrossTenantAccess/);
+							assert.match(text, /succeeds when the token carries any permission the node uses/);
 						});
 					} else {
-						check('Test of the read-only app names cloud, tenant and the permissions the token carries, and the missing write permission', () => {
+						check('Test of an app without permissions names cloud, tenant, and the permission each resource needs', () => {
 							assert.match(text, /Signed in to the custom cloud/);
 							assert.match(text, /in tenant 72f988bf-0000-4000-8000-000000000001/);
-							assert.match(text, /The token carries Policy\.Read\.All/);
-							assert.match(text, /Policy\.ReadWrite\.CrossTenantAccess is missing/);
+							assert.match(text, /The token carries no application permission/);
+							assert.match(text, /Sync Policy and Partner needs Policy\.Read\.All or Policy\.ReadWrite\.CrossTenantAccess/);
+							assert.match(text, /Sync Configuration needs Application\.ReadWrite\.OwnedBy/);
 						});
 					}
 				});

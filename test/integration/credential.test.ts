@@ -64,22 +64,24 @@ describe('Microsoft Entra App-Only API credential against the emulator (real @az
 		expect(tokenRequest?.body).not.toHaveProperty('client_secret');
 	});
 
-	it('the credential test says OK and names cloud, tenant and the permissions the token carries', async () => {
-		expect(await credentialTest(secretCredential(emulator))).toEqual({
-			status: 'OK',
-			message: `Signed in to the custom cloud (${emulator.url}) as app ${APPS.writer.clientId} in tenant 72f988bf-0000-4000-8000-000000000001. The token carries Policy.Read.All, Policy.ReadWrite.CrossTenantAccess, CrossTenantInformation.ReadBasic.All. Reads and writes of cross-tenant sync policy will work.`,
-		});
+	it('the credential test says OK and names cloud, tenant, the permissions the token carries and what each resource can do', async () => {
+		const result = await credentialTest(secretCredential(emulator));
+		expect(result.status).toBe('OK');
+		expect(result.message).toContain(
+			`Signed in to the custom cloud (${emulator.url}) as app ${APPS.writer.clientId} in tenant 72f988bf-0000-4000-8000-000000000001. The token carries Policy.Read.All, Policy.ReadWrite.CrossTenantAccess, CrossTenantInformation.ReadBasic.All. Sync Policy and Partner: every operation. Sync Configuration needs`,
+		);
 	});
 
-	it('the credential test names a missing write permission', async () => {
+	it('a read-only token passes and names what writes would need', async () => {
 		const result = await credentialTest(secretCredential(emulator, APPS.reader));
-		expect(result.status).toBe('Error');
-		expect(result.message).toContain('Policy.ReadWrite.CrossTenantAccess is missing');
+		expect(result.status).toBe('OK');
+		expect(result.message).toContain('all but what needs Policy.ReadWrite.CrossTenantAccess (Create, Update and Delete)');
 	});
 
-	it('the credential test names both permissions when none is granted', async () => {
+	it('a token without any permission the node uses fails, naming them', async () => {
 		const result = await credentialTest(secretCredential(emulator, APPS.noRoles));
-		expect(result.message).toContain('neither Policy.Read.All nor Policy.ReadWrite.CrossTenantAccess');
+		expect(result.status).toBe('Error');
+		expect(result.message).toContain('Sync Policy and Partner needs Policy.Read.All or Policy.ReadWrite.CrossTenantAccess');
 	});
 
 	it.each([

@@ -85,25 +85,40 @@ describe('credential test verdict on the token', () => {
 	const claims = (roles: string[]) => ({ roles, tid: TENANT, appid: 'app-1' });
 	const data = { cloud: 'usGov', tenantId: 'contoso.onmicrosoft.us', clientId: 'app-1' };
 
-	it('is OK with the write permission, naming cloud, tenant and the permissions the token carries', () => {
-		const both = judgeToken(claims(['Policy.Read.All', 'Policy.ReadWrite.CrossTenantAccess']), data);
-		expect(both).toEqual({
+	const SYNC_CONFIGURATION_NEEDS =
+		"Sync Configuration needs Application.ReadWrite.OwnedBy or Application.ReadWrite.All (Create and Delete); Application.Read.All or Application.ReadWrite.All (Get Many and a configuration picked by name or from the list); Synchronization.Read.All or Synchronization.ReadWrite.All or Application.ReadWrite.OwnedBy (Get and the trigger's job health); Synchronization.ReadWrite.All or Application.ReadWrite.OwnedBy (Start, Pause, Restart and Provision On Demand); AppRoleAssignment.ReadWrite.All and Application.Read.All (Assign and Unassign).";
+
+	it('a target tenant\'s token: OK, naming cloud, tenant, the permissions it carries and what Sync Configuration would need', () => {
+		const target = judgeToken(claims(['Policy.Read.All', 'Policy.ReadWrite.CrossTenantAccess', 'CrossTenantInformation.ReadBasic.All']), data);
+		expect(target).toEqual({
 			status: 'OK',
-			message: `Signed in to the US Government L4 cloud (graph.microsoft.us) as app app-1 in tenant ${TENANT} (contoso.onmicrosoft.us). The token carries Policy.Read.All, Policy.ReadWrite.CrossTenantAccess. Reads and writes of cross-tenant sync policy will work.`,
+			message: `Signed in to the US Government L4 cloud (graph.microsoft.us) as app app-1 in tenant ${TENANT} (contoso.onmicrosoft.us). The token carries Policy.Read.All, Policy.ReadWrite.CrossTenantAccess, CrossTenantInformation.ReadBasic.All. Sync Policy and Partner: every operation. ${SYNC_CONFIGURATION_NEEDS}`,
 		});
-		expect(judgeToken(claims(['Policy.ReadWrite.CrossTenantAccess']), data).status).toBe('OK');
 	});
 
-	it('fails without the write permission, saying what works, what will not, and how to grant it', () => {
+	it('a read-only token passes, saying which operations need more', () => {
 		const readOnly = judgeToken(claims(['Policy.Read.All']), { ...data, cloud: 'global', tenantId: TENANT });
-		expect(readOnly.status).toBe('Error');
-		expect(readOnly.message).toContain(`Signed in to the Global cloud (graph.microsoft.com) as app app-1 in tenant ${TENANT}, but Policy.ReadWrite.CrossTenantAccess is missing`);
-		expect(readOnly.message).toContain('The token carries Policy.Read.All.');
-		expect(readOnly.message).toContain('Update, Create and Delete will fail with 403');
-		const none = judgeToken(claims([]), { ...data, cloud: 'custom', graphEndpoint: 'https://127.0.0.1:8443' });
+		expect(readOnly.status).toBe('OK');
+		expect(readOnly.message).toContain(
+			'Sync Policy and Partner: all but what needs Policy.ReadWrite.CrossTenantAccess (Create, Update and Delete); CrossTenantInformation.ReadBasic.All (a partner picked by domain).',
+		);
+	});
+
+	it('a source tenant\'s token with the least privileges serves Sync Configuration entirely', () => {
+		const source = judgeToken(claims(['Policy.ReadWrite.CrossTenantAccess', 'Application.ReadWrite.OwnedBy', 'Application.Read.All', 'AppRoleAssignment.ReadWrite.All']), data);
+		expect(source.status).toBe('OK');
+		expect(source.message).toContain('Sync Configuration: every operation.');
+		const jobsOnly = judgeToken(claims(['Synchronization.ReadWrite.All']), data);
+		expect(jobsOnly.message).toContain('Sync Configuration: all but what needs Application.ReadWrite.OwnedBy or Application.ReadWrite.All (Create and Delete);');
+	});
+
+	it('fails only when the token carries no permission the node uses, and says how to grant them', () => {
+		const none = judgeToken(claims(['User.Read.All']), { ...data, cloud: 'custom', graphEndpoint: 'https://127.0.0.1:8443' });
+		expect(none.status).toBe('Error');
 		expect(none.message).toContain('custom cloud (https://127.0.0.1:8443)');
-		expect(none.message).toContain('neither Policy.Read.All nor Policy.ReadWrite.CrossTenantAccess');
-		expect(none.message).toContain('no application permission');
+		expect(none.message).toContain('The token carries User.Read.All.');
+		expect(none.message).toContain(SYNC_CONFIGURATION_NEEDS);
+		expect(none.message).toContain('It can serve no operation of this node.');
 		expect(none.message).toContain('Grant admin consent');
 	});
 });

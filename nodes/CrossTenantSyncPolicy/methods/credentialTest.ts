@@ -3,9 +3,9 @@ import type { ICredentialDataDecryptedObject, ICredentialsDecrypted, ICredential
 import type { AccessTokenClaims } from '../../../credentials/entra/accessTokenClaims';
 import { readAccessTokenClaims } from '../../../credentials/entra/accessTokenClaims';
 import { mintAccessToken } from '../../../credentials/entra/mintAccessToken';
+import type { ResourcePermissions } from '../permissions';
+import { ACCEPTED_ROLES, PERMISSIONS, describeAlternative, holdsAlternative } from '../permissions';
 
-const READ_ROLE = 'Policy.Read.All';
-const WRITE_ROLE = 'Policy.ReadWrite.CrossTenantAccess';
 const CONSENT_STEPS =
 	'In the Entra admin center open App registrations → your app → API permissions → Add a permission → Microsoft Graph → Application permissions, add it, then select "Grant admin consent".';
 const CLOUDS: Record<string, string> = {
@@ -16,9 +16,11 @@ const CLOUDS: Record<string, string> = {
 };
 
 /**
- * Mints a real token and reads its claims, so the user learns whether sign-in works, where, and what is missing.
- * n8n's editor (2.41) shows its own "Connection tested successfully" for OK and our message only for Error: a token
- * without the write permission is therefore an Error, whose message names cloud, tenant and the permissions held.
+ * Mints a real token and reads its claims, so the user learns whether sign-in works, where, and which resources the
+ * token can serve. It passes when the token carries any permission the node uses: one credential per tenant, and a
+ * target tenant's credential needs no synchronization permission, nor a source tenant's the policy write for the
+ * sync policy. The message names, per resource, what each missing permission would add. (n8n's editor 2.41 shows its
+ * own "Connection tested successfully" for OK; the message is in the answer of /rest/credentials/test.)
  */
 export async function microsoftEntraAppOnlyApiTest(
 	this: ICredentialTestFunctions,
@@ -36,23 +38,22 @@ export async function microsoftEntraAppOnlyApiTest(
 
 export function judgeToken(claims: AccessTokenClaims, data: ICredentialDataDecryptedObject): INodeCredentialTestResult {
 	const { roles } = claims;
-	const hasRead = roles.includes(READ_ROLE);
-	const hasWrite = roles.includes(WRITE_ROLE);
-	const signedIn = `Signed in to the ${whichCloud(data)} as app ${claims.appid ?? String(data.clientId)} in tenant ${whichTenant(claims, data)}`;
+	const signedIn = `Signed in to the ${whichCloud(data)} as app ${claims.appid ?? String(data.clientId)} in tenant ${whichTenant(claims, data)}.`;
 	const carries = `The token carries ${roles.length ? roles.join(', ') : 'no application permission'}.`;
-	if (hasWrite) {
-		return { status: 'OK', message: `${signedIn}. ${carries} Reads and writes of cross-tenant sync policy will work.` };
-	}
-	if (hasRead) {
-		return {
-			status: 'Error',
-			message: `${signedIn}, but ${WRITE_ROLE} is missing. ${carries} Get works; Update, Create and Delete will fail with 403. ${CONSENT_STEPS}`,
-		};
-	}
+	const verdicts = PERMISSIONS.map((resource) => resourceVerdict(resource, roles));
+	const servesSomething = roles.some((role) => ACCEPTED_ROLES.has(role));
 	return {
-		status: 'Error',
-		message: `${signedIn}, but the token has neither ${READ_ROLE} nor ${WRITE_ROLE}. ${carries} ${CONSENT_STEPS}`,
+		status: servesSomething ? 'OK' : 'Error',
+		message: [signedIn, carries, ...verdicts, servesSomething ? '' : `It can serve no operation of this node. ${CONSENT_STEPS}`].filter(Boolean).join(' '),
 	};
+}
+
+/** "Sync Policy and Partner: every operation." or "Sync Configuration needs X or Y (what for); …" */
+function resourceVerdict(resource: ResourcePermissions, roles: readonly string[]): string {
+	const unmet = resource.needs.filter((need) => !need.anyOf.some((alternative) => holdsAlternative(roles, alternative)));
+	if (unmet.length === 0) return `${resource.resource}: every operation.`;
+	const missing = unmet.map((need) => `${need.anyOf.map(describeAlternative).join(' or ')} (${need.serves})`).join('; ');
+	return unmet.length === resource.needs.length ? `${resource.resource} needs ${missing}.` : `${resource.resource}: all but what needs ${missing}.`;
 }
 
 function whichCloud(data: ICredentialDataDecryptedObject): string {
