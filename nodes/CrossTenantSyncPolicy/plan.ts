@@ -63,7 +63,12 @@ export type StepOutcome =
 	| { output: IDataObject | IDataObject[] }
 	| { next: PlanStep; delayMs?: number }
 	/** The subject was resolved to its ID (a domain to a tenant ID); `then` waits for the items before it on that subject. */
-	| { resolved: string; then: StepOutcome };
+	| { resolved: string; then: StepOutcome }
+	/**
+	 * The item fails with a Graph failure met earlier (`during` that call), after the steps since have put things back
+	 * (e.g. deleted what the item had created); `note` says what was done.
+	 */
+	| { failed: GraphFailure; during: GraphCall; note?: string };
 
 /** A Graph answer outside 2xx, reduced to what users and the error map need. */
 export interface GraphFailure {
@@ -73,6 +78,8 @@ export interface GraphFailure {
 	requestId?: string;
 	date?: string;
 	retryAfterSeconds?: number;
+	/** Graph's error.details messages, when it sent any (e.g. what a test connection found missing). */
+	details?: string[];
 }
 
 /**

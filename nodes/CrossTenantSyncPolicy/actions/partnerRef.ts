@@ -1,5 +1,6 @@
 import { DOMAIN_REGEX, TENANT_GUID_REGEX } from '../descriptions/partnerTenantId';
 import { tenantByDomainPath } from '../transport/graphPaths';
+import { readLocator } from './locator';
 import type { ParameterReader } from './parameters';
 import { describe } from './parameters';
 import type { ItemPlan, PlanStep, StepOutcome } from '../plan';
@@ -15,27 +16,34 @@ export type PartnerRef = { tenantId: string } | { domain: string };
  * Only text is taken: a list or an object from an expression is refused, never turned into text (a one-element
  * list would pass as its element, an object as "[object Object]").
  */
-export function readPartnerRef(params: ParameterReader, parameter = 'partnerTenantId'): PartnerRef {
+export function readPartnerRef(params: ParameterReader): PartnerRef {
+	const refuse = (described: string, mode: string) =>
+		invalidTenant(params, 'partnerTenantId', 'Partner Tenant', `${described} is not ${mode === 'domain' ? 'a domain name' : 'a tenant ID GUID'} (it must be text)`, mode === 'domain');
+	const { mode, value } = readLocator(params, 'partnerTenantId', refuse, 'id');
+	if (mode === 'domain') {
+		if (DOMAIN.test(value)) return { domain: value.toLowerCase() };
+		throw invalidTenant(params, 'partnerTenantId', 'Partner Tenant', `"${value.slice(0, 100)}" is not a domain name`, true);
+	}
+	if (TENANT_GUID.test(value)) return { tenantId: value };
+	throw invalidTenant(params, 'partnerTenantId', 'Partner Tenant', `"${value.slice(0, 100)}" is not a tenant ID GUID`, false);
+}
+
+/** A tenant given as text in a plain field: its ID GUID, or a verified domain (resolved like a partner's). */
+export function readTenantRef(params: ParameterReader, parameter: string, label: string): PartnerRef {
 	const given = params.raw(parameter);
-	// The editor hands over a resource locator ({__rl, mode, value}); an expression for the whole field, its result.
-	const locator = isLocator(given) ? given : { mode: 'id', value: given };
-	const byDomain = locator.mode === 'domain';
-	const wanted = byDomain ? 'a domain name' : 'a tenant ID GUID';
-	const expected = byDomain ? 'a verified domain such as fabrikam.com' : "the partner's Directory (tenant) ID, e.g. 90e29127-71ad-49c7-9ce8-db3f41ea06f1";
-	const raw = locator.value;
-	if (raw !== undefined && raw !== null && typeof raw !== 'string') throw invalidPartner(params, `${describe(raw)} is not ${wanted} (it must be text)`, expected);
-	const value = (raw ?? '').trim();
-	if (byDomain ? DOMAIN.test(value) : TENANT_GUID.test(value)) return byDomain ? { domain: value.toLowerCase() } : { tenantId: value };
-	throw invalidPartner(params, `"${value.slice(0, 100)}" is not ${wanted}`, expected);
+	if (given !== undefined && given !== null && typeof given !== 'string') {
+		throw invalidTenant(params, parameter, label, `${describe(given)} is not a tenant ID GUID or a domain name (it must be text)`, false);
+	}
+	const value = (given ?? '').trim();
+	if (TENANT_GUID.test(value)) return { tenantId: value };
+	if (DOMAIN.test(value)) return { domain: value.toLowerCase() };
+	throw invalidTenant(params, parameter, label, `"${value.slice(0, 100)}" is not a tenant ID GUID or a domain name`, false);
 }
 
-function isLocator(value: unknown): value is { mode?: unknown; value?: unknown } {
-	return value !== null && typeof value === 'object' && !Array.isArray(value) && ('__rl' in value || 'mode' in value);
-}
-
-function invalidPartner(params: ParameterReader, problem: string, expected: string) {
-	const error = params.invalid('partnerTenantId', `Invalid Partner Tenant in item ${params.itemIndex}: ${problem}`);
-	error.description = `Field "partnerTenantId" must be ${expected}. Nothing was sent to Graph for this item.`;
+function invalidTenant(params: ParameterReader, parameter: string, label: string, problem: string, byDomain: boolean) {
+	const error = params.invalid(parameter, `Invalid ${label} in item ${params.itemIndex}: ${problem}`);
+	const expected = byDomain ? 'a verified domain such as fabrikam.com' : "the tenant's Directory (tenant) ID, e.g. 90e29127-71ad-49c7-9ce8-db3f41ea06f1";
+	error.description = `Field "${parameter}" must be ${expected}. Nothing was sent to Graph for this item.`;
 	return error;
 }
 

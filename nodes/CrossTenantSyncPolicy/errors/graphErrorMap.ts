@@ -157,6 +157,7 @@ export function graphApiError(node: INode, failure: GraphFailure, context: Failu
 	const facts = [
 		`Graph error code: ${failure.code}`,
 		`Graph message: ${failure.message}`,
+		...(failure.details ?? []).map((detail) => `Graph detail: ${detail}`),
 		failure.requestId ? `request-id: ${failure.requestId}` : undefined,
 		failure.date ? `date: ${failure.date}` : undefined,
 	].filter(Boolean);

@@ -5,6 +5,7 @@ interface GraphErrorBody {
 		code?: unknown;
 		message?: unknown;
 		innerError?: Record<string, unknown>;
+		details?: unknown;
 	};
 }
 
@@ -41,7 +42,14 @@ export function parseGraphFailure(
 		requestId: text(headers['request-id']) ?? text(inner['request-id']),
 		date: text(inner.date),
 		retryAfterSeconds: retryAfterMs === undefined ? undefined : Math.ceil(retryAfterMs / 1000),
+		...detailsOf(error?.details),
 	};
+}
+
+function detailsOf(details: unknown): { details?: string[] } {
+	if (!Array.isArray(details)) return {};
+	const messages = details.map((detail) => text((detail as { message?: unknown } | null)?.message)).filter((m): m is string => m !== undefined);
+	return messages.length > 0 ? { details: messages } : {};
 }
 
 function safeJson(value: string): unknown {

@@ -1,7 +1,7 @@
 import type { IDataObject, INode, JsonObject, NodeError } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import type { GraphAnswer, GraphFailure, GraphLost, GraphRefused, ItemPlan, PlanStep, StepOutcome, SubjectOfFailure } from '../plan';
+import type { GraphAnswer, GraphCall, GraphFailure, GraphLost, GraphRefused, ItemPlan, PlanStep, StepOutcome, SubjectOfFailure } from '../plan';
 import { graphApiError } from '../errors/graphErrorMap';
 import { parseGraphFailure } from '../errors/graphFailure';
 import type { GraphTransport } from '../transport/graphTransport';
@@ -124,6 +124,7 @@ export async function runPlans(ctx: NodeContext, transport: GraphTransport, plan
 
 	const advance = (entry: Running, outcome: StepOutcome): void => {
 		if ('output' in outcome) return finish(entry, { itemIndex: entry.plan.itemIndex, output: outcome.output });
+		if ('failed' in outcome) return finish(entry, graphFailureResult(ctx, entry.plan, outcome.failed, outcome.during, outcome.note));
 		if ('resolved' in outcome) {
 			entry.plan.subjectId = outcome.resolved;
 			entry.key = subjectKey(entry.plan);
@@ -180,8 +181,13 @@ function judge(ctx: NodeContext, plan: ItemPlan, step: PlanStep, answer: GraphAn
 	const failure = parseGraphFailure(answer.statusCode, answer.body, answer.headers);
 	const recovered = attempt(() => step.onFailure?.(failure));
 	if (recovered) return recovered;
-	const error = graphApiError(ctx.getNode(), failure, { operation: plan.operation, subject: plan.subject, call: step.call }, plan.itemIndex);
-	return { result: { itemIndex: plan.itemIndex, error, subject: subjectOf(plan), failure } };
+	return { result: graphFailureResult(ctx, plan, failure, step.call) };
+}
+
+function graphFailureResult(ctx: NodeContext, plan: ItemPlan, failure: GraphFailure, call: GraphCall, note?: string): PlanResult {
+	const error = graphApiError(ctx.getNode(), failure, { operation: plan.operation, subject: plan.subject, call }, plan.itemIndex);
+	if (note) error.description = [note, error.description].filter(Boolean).join('\n');
+	return { itemIndex: plan.itemIndex, error, subject: subjectOf(plan), failure };
 }
 
 /** Built from messages only, so no request options (and no bearer token) travel with it. */
