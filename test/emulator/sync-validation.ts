@@ -103,7 +103,10 @@ export function pairProblems(ctx: EmulatorContext, source: string, credentials: 
 	const problems = credentialProblems(source, credentials);
 	const target = credentials.companyId?.toLowerCase();
 	if (!target) return problems;
-	return [...problems, ...targetProblems(ctx, source, target), ...sourceProblems(ctx, source, target)];
+	const atTarget = targetProblems(ctx, source, target);
+	// A tenant that does not exist is the whole story: nothing about it can be configured in the source either.
+	if (atTarget.some((p) => p.setting === 'targetTenant')) return [...problems, ...atTarget];
+	return [...problems, ...atTarget, ...sourceProblems(ctx, source, target)];
 }
 
 /** A failed validateCredentials, shaped by the readings (status; details as error.details or in the message). */
