@@ -244,11 +244,11 @@ export const jobValidateCredentials: GraphRoute = {
 	},
 };
 
-/** The rate limit's key: per job, or per calling app and tenant (reading provisionOnDemandRateScope). */
-function onDemandKey(call: GraphCall, found: SyncJob): string {
-	return call.ctx.settings.syncReadings.provisionOnDemandRateScope === 'job'
-		? `job|${call.owner}|${found.servicePrincipalId}|${found.id}`
-		: `app|${call.claims.appid.toLowerCase()}|${call.owner}`;
+/** The rate limit's keys: per job and per calling app and tenant; the reading provisionOnDemandRateScope picks the one checked. */
+function onDemandKeys(call: GraphCall, found: SyncJob): { checked: string; counted: string[] } {
+	const job = `job|${call.owner}|${found.servicePrincipalId}|${found.id}`;
+	const app = `app|${call.claims.appid.toLowerCase()}|${call.owner}`;
+	return call.ctx.settings.syncReadings.provisionOnDemandRateScope === 'job' ? { checked: job, counted: [app] } : { checked: app, counted: [job] };
 }
 
 /**
@@ -265,7 +265,8 @@ export const jobProvisionOnDemand: GraphRoute = {
 			const sp = requireServicePrincipal(call, jobProvisionOnDemand);
 			const found = requireJob(call, sp);
 			const now = call.ctx.syncClock();
-			const retryAfter = call.ctx.onDemandLimiter.take(onDemandKey(call, found), now, call.ctx.settings.provisionOnDemandRateLimit);
+			const { checked, counted } = onDemandKeys(call, found);
+			const retryAfter = call.ctx.onDemandLimiter.take(checked, counted, now, call.ctx.settings.provisionOnDemandRateLimit);
 			if (retryAfter !== undefined) throw graphErrors.throttled(retryAfter);
 			const request = readOnDemandRequest(readKnownBody(call, ['parameters'], "the operation 'provisionOnDemand'"));
 			if (request.ruleId.toLowerCase() !== found.ruleId) throw graphErrors.badRequest(`The synchronization rule '${request.ruleId}' is not a rule of this job's schema.`);

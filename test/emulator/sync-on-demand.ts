@@ -20,21 +20,30 @@ export function checkOnDemandRateLimit(limit: ProvisionOnDemandRateLimit | undef
 	return { requests, windowMs };
 }
 
-/** provisionOnDemand's documented limit (5 requests per 10 seconds) as a sliding window of admitted calls per key. */
+/**
+ * provisionOnDemand's documented limit (5 requests per 10 seconds) as a sliding window of admitted calls. Each call
+ * is counted under every key that could scope the limit (its job, its app); the reading picks the key checked, so
+ * switching the reading mid-test keeps what was counted.
+ */
 export class OnDemandLimiter {
 	private calls = new Map<string, number[]>();
 
 	/** Admits a call (undefined) or answers the whole seconds until the oldest call in the window leaves it (>= 1). */
-	take(key: string, now: number, limit: ProvisionOnDemandRateLimit): number | undefined {
-		const recent = (this.calls.get(key) ?? []).filter((at) => at > now - limit.windowMs);
-		this.calls.set(key, recent);
+	take(checked: string, counted: readonly string[], now: number, limit: ProvisionOnDemandRateLimit): number | undefined {
+		const recent = this.recent(checked, now, limit);
 		if (recent.length >= limit.requests) return Math.max(1, Math.ceil((recent[0] + limit.windowMs - now) / 1000));
-		recent.push(now);
+		for (const key of new Set([checked, ...counted])) this.recent(key, now, limit).push(now);
 		return undefined;
 	}
 
 	clear(): void {
 		this.calls.clear();
+	}
+
+	private recent(key: string, now: number, limit: ProvisionOnDemandRateLimit): number[] {
+		const recent = (this.calls.get(key) ?? []).filter((at) => at > now - limit.windowMs);
+		this.calls.set(key, recent);
+		return recent;
 	}
 }
 
