@@ -6,6 +6,8 @@ export class GraphError extends Error {
 		readonly code: string,
 		message: string,
 		readonly headers: Record<string, string> = {},
+		/** OData error details ({code, message, target}), shown only when given. */
+		readonly details?: Array<Record<string, unknown>>,
 	) {
 		super(message);
 		this.name = 'GraphError';
@@ -35,6 +37,7 @@ export function graphErrorResponse(request: RequestIdentity, error: GraphError):
 			error: {
 				code: error.code,
 				message: error.message,
+				...(error.details ? { details: error.details } : {}),
 				innerError: {
 					date: new Date().toISOString().slice(0, 19),
 					'request-id': headers['request-id'],

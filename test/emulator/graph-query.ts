@@ -29,28 +29,33 @@ function propertyList(value: string | null, option: string, allowed: string[]): 
 	return names;
 }
 
-export function parsePartnerQuery(url: URL): PartnerQuery {
-	const params = url.searchParams;
-	const query: PartnerQuery = {
-		offset: 0,
-		expand: propertyList(params.get('$expand'), '$expand', NAVIGATION_PROPERTIES) ?? [],
-		select: propertyList(params.get('$select'), '$select', SELECTABLE),
-	};
+/** $top and $skiptoken (the emulator's skip tokens encode an offset), as every emulated list reads them. */
+export function parsePaging(params: URLSearchParams): { top?: number; offset: number } {
+	const paging: { top?: number; offset: number } = { offset: 0 };
 	const top = params.get('$top');
 	if (top !== null) {
 		const value = Number(top);
 		if (!Number.isInteger(value) || value < 1 || value > MAX_PAGE_SIZE) {
 			throw graphErrors.badRequest(`Invalid page size specified: '${top}'. Must be between 1 and ${MAX_PAGE_SIZE} inclusive.`);
 		}
-		query.top = value;
+		paging.top = value;
 	}
 	const skipToken = params.get('$skiptoken');
 	if (skipToken !== null) {
 		const offset = Number(Buffer.from(skipToken, 'base64url').toString('utf8'));
 		if (!Number.isInteger(offset) || offset < 0) throw graphErrors.badRequest(`Invalid skip token '${skipToken}'.`);
-		query.offset = offset;
+		paging.offset = offset;
 	}
-	return query;
+	return paging;
+}
+
+export function parsePartnerQuery(url: URL): PartnerQuery {
+	const params = url.searchParams;
+	return {
+		expand: propertyList(params.get('$expand'), '$expand', NAVIGATION_PROPERTIES) ?? [],
+		select: propertyList(params.get('$select'), '$select', SELECTABLE),
+		...parsePaging(params),
+	};
 }
 
 export function shapeResource(resource: Record<string, unknown>, query: PartnerQuery): Record<string, unknown> {
@@ -68,7 +73,7 @@ function linkWith(requestUrl: URL, set: Record<string, string>): string {
 }
 
 /** One page of items plus the @odata.nextLink that fetches the next one (same URL, new $skiptoken). */
-export function page<T>(items: T[], query: PartnerQuery, requestUrl: URL, serverPageSize?: number): { items: T[]; nextLink?: string } {
+export function page<T>(items: T[], query: Pick<PartnerQuery, 'top' | 'offset'>, requestUrl: URL, serverPageSize?: number): { items: T[]; nextLink?: string } {
 	const size = query.top ?? serverPageSize;
 	if (size === undefined) return { items: items.slice(query.offset) };
 	const end = query.offset + size;

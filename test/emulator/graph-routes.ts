@@ -1,12 +1,15 @@
+import type { AccessTokenClaims } from './access-tokens';
 import type { EmulatorContext } from './context';
 import { readPartnerBody } from './graph-body';
 import { type GraphError, graphErrors } from './graph-errors';
 import { page, parsePartnerQuery, repeatedFirstPage, shapeResource } from './graph-query';
 import type { GraphRequest } from './graph-request';
 import { checkSyncPolicy, readSyncPolicyChanges } from './graph-sync-body';
+import { matchSyncRoute } from './graph-sync-routes';
 import { matchTenantRelationships } from './graph-tenant-lookup';
 import { isGuid, stableGuid } from './guid';
 import { type Partner, type SyncPolicy, partnerResource, syncPolicyResource } from './state';
+import type { RoleRequirement } from './sync-permissions';
 
 export interface GraphCall {
 	ctx: EmulatorContext;
@@ -17,6 +20,10 @@ export interface GraphCall {
 	base: string;
 	partnerId?: string;
 	domainName?: string;
+	/** The validated bearer token. */
+	claims: AccessTokenClaims;
+	/** Path keys of the directory and sync routes (service principal id, job id, …). */
+	params: Record<string, string>;
 }
 
 export interface GraphResult {
@@ -32,12 +39,17 @@ export interface GraphRoute {
 	handlers: Partial<Record<string, Handler>>;
 	/** Application permissions accepted for GET (default: the policy read roles). */
 	readRoles?: string[];
+	/** Application permissions per method; when set, they replace readRoles and the policy write roles. */
+	permissions?: Partial<Record<string, readonly RoleRequirement[]>>;
+	/** The route never touches the cross-tenant access policy: its writes are not measured against the size cap. */
+	outsidePolicy?: boolean;
 }
 
 export interface GraphRouteMatch {
 	route: GraphRoute;
 	partnerId?: string;
 	domainName?: string;
+	params?: Record<string, string>;
 }
 
 const NO_CONTENT: GraphResult = { status: 204 };
@@ -204,6 +216,8 @@ function same(segment: string | undefined, expected: string): boolean {
 export function matchGraphRoute(segments: string[]): GraphRouteMatch {
 	const [root, policyName, collection, id, navigation, ...rest] = segments;
 	if (same(root, 'tenantRelationships')) return matchTenantRelationships(segments.slice(1));
+	const sync = matchSyncRoute(segments);
+	if (sync) return sync;
 	if (!same(root, 'policies')) throw graphErrors.segmentNotFound(root ?? '');
 	if (!same(policyName, 'crossTenantAccessPolicy')) throw graphErrors.segmentNotFound(policyName ?? '');
 	if (collection === undefined) return { route: policy };

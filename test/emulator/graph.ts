@@ -1,9 +1,11 @@
 import type { AccessTokenClaims } from './access-tokens';
 import type { EmulatorContext } from './context';
 import { READ_ROLES, WRITE_ROLES, authenticate, authorize } from './graph-auth';
+import { catchUpCycles } from './sync-cycles';
+import { authorizeAny } from './sync-permissions';
 import { errorResponse, graphErrors, graphHeaders } from './graph-errors';
 import { type GraphRequest, type GraphResponse, isWrite } from './graph-request';
-import { type GraphCall, type GraphResult, type GraphRouteMatch, type Handler, matchGraphRoute, notAPartner } from './graph-routes';
+import { type GraphCall, type GraphResult, type GraphRoute, type GraphRouteMatch, type Handler, matchGraphRoute, notAPartner } from './graph-routes';
 
 export const ODATA_JSON = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
@@ -40,9 +42,9 @@ function checkReplicated(ctx: EmulatorContext, request: GraphRequest, owner: str
  * Runs a write so that a result over the policy size cap leaves the store as it was. A write that names its
  * partner in the path changes only that partner: it is copied and measured alone (bulk runs stay linear).
  */
-function runWithinSizeCap(call: GraphCall, handler: Handler): GraphResult {
+function runWithinSizeCap(call: GraphCall, route: GraphRoute, handler: Handler): GraphResult {
 	const { method } = call.request;
-	if (!isWrite(method)) return handler(call);
+	if (!isWrite(method) || route.outsidePolicy) return handler(call);
 	const { store, settings } = call.ctx;
 	const { owner, partnerId } = call;
 	if (partnerId === undefined) {
@@ -68,6 +70,12 @@ function runWithinSizeCap(call: GraphCall, handler: Handler): GraphResult {
 	return result;
 }
 
+/** A route with its own permissions (the directory and sync routes) names them per method; the policy routes do not. */
+function authorizeRoute(claims: AccessTokenClaims, route: GraphRoute, method: string): void {
+	if (route.permissions) authorizeAny(claims, route.permissions[method] ?? []);
+	else authorize(claims, method === 'GET' ? (route.readRoles ?? READ_ROLES) : WRITE_ROLES);
+}
+
 /**
  * One Graph operation after fault injection: authenticate, route, authorize, throttle, run. Never throws. A write that
  * reached the bucket carries its x-ms-throttle-* headers whatever happens next (404, size cap, …).
@@ -75,13 +83,15 @@ function runWithinSizeCap(call: GraphCall, handler: Handler): GraphResult {
 export function handleGraph(ctx: EmulatorContext, request: GraphRequest): GraphResponse {
 	const { method } = request;
 	let throttleHeaders: Record<string, string> = {};
+	// Sync cycles that fell due since the last request run first, so they see the state before this one changes it.
+	catchUpCycles(ctx);
 	try {
 		const claims = authenticate(ctx, request.headers);
 		request.record.tenantId = claims.tid;
 		const match = matchGraphRoute(request.segments);
 		const handler = match.route.handlers[method];
 		if (!handler) throw graphErrors.methodNotAllowed();
-		authorize(claims, method === 'GET' ? (match.route.readRoles ?? READ_ROLES) : WRITE_ROLES);
+		authorizeRoute(claims, match.route, method);
 		throttleHeaders = throttle(ctx, claims, method);
 		checkReplicated(ctx, request, claims.tid, match);
 		const call: GraphCall = {
@@ -91,8 +101,10 @@ export function handleGraph(ctx: EmulatorContext, request: GraphRequest): GraphR
 			base: `${ctx.url}/${request.version}`,
 			partnerId: match.partnerId,
 			domainName: match.domainName,
+			claims,
+			params: match.params ?? {},
 		};
-		return withHeaders(toResponse(request, runWithinSizeCap(call, handler)), throttleHeaders);
+		return withHeaders(toResponse(request, runWithinSizeCap(call, match.route, handler)), throttleHeaders);
 	} catch (error) {
 		return withHeaders(errorResponse(request, error), throttleHeaders);
 	}

@@ -3,6 +3,8 @@ export { generateTlsMaterial } from './tls';
 export { defaultSeedPath } from './seed';
 export { DEFAULT_READINGS, READING_VARIANTS } from './readings';
 export type { GraphReadings } from './readings';
+export { DEFAULT_SYNC_READINGS, SYNC_READING_VARIANTS } from './sync-readings';
+export type { SyncReadings } from './sync-readings';
 export type {
 	BatchAnswerShape,
 	BatchCost,
@@ -14,14 +16,22 @@ export type {
 	GraphEmulator,
 	MintAccessTokenOptions,
 	PartnerStateDump,
+	ProvisionOnDemandRateLimit,
 	RecordedRequest,
 	RegisteredApp,
 	RequestKind,
+	SeedDirectory,
+	SeedGroup,
 	SeedPartner,
 	SeedSyncPolicy,
 	SeedTenant,
+	SeedUser,
 	SlowAnswerRule,
 	StartOptions,
+	SyncConfigurationDump,
+	SyncCycleReport,
+	SyncedUserDump,
+	SyncStateDump,
 	ThrottleStats,
 	ThrottlingConfig,
 	TlsMaterial,

@@ -6,7 +6,10 @@ export const TAILSPIN = 'a8d4e6f2-93b1-4c57-8e2a-1f0b6c3d9e74';
 export const UNMANAGED_PARTNER = '5e3b8c1d-7a2f-4e69-b0d4-8c9a1f2e3d4b';
 /** In the seed's tenants (woodgrove.com) but not a partner of Contoso. */
 export const WOODGROVE = 'c0ffee00-1234-4abc-8def-0123456789ab';
-/** A second owner tenant (adatum.com) with its own writer app (APPS.adatumWriter) and one partner, Fabrikam (sync off). */
+/**
+ * A second owner tenant (adatum.com) with its own writer app (APPS.adatumWriter) and one partner, Fabrikam (sync off).
+ * The source tenant of cross-tenant sync tests: its writer also holds the source-side roles (applications, sync, assignments).
+ */
 export const ADATUM = 'b5a7d3e1-6c2f-4a8b-9d1e-2f3a4b5c6d7e';
 export const APPS = {
 	writer: { clientId: '6a1f0b4e-1c2d-4e5f-8a9b-0c1d2e3f4a5b', secret: 'emulator-writer-secret' },
@@ -16,4 +19,29 @@ export const APPS = {
 	expired: { clientId: 'ad514f82-5061-4283-8edf-4a5b6c7d8e9f', secret: 'emulator-expired-secret' },
 	/** Registered in ADATUM, not in Contoso. */
 	adatumWriter: { clientId: 'be625093-7a1b-4c2d-8e3f-4a5b6c7d8e9f', secret: 'emulator-adatum-writer-secret' },
+	/** Registered in ADATUM, least privilege: Synchronization.Read.All only (reads jobs; no application list, no writes). */
+	adatumSyncReader: { clientId: 'c1736104-8b2c-4d3e-9f40-5b6c7d8e9fa0', secret: 'emulator-adatum-sync-reader-secret' },
+	/** Registered in ADATUM: Application.ReadWrite.OwnedBy only (creates configurations, manages only those it owns). */
+	adatumOwnedBy: { clientId: 'd2847215-9c3d-4e4f-a051-6c7d8e9fa0b1', secret: 'emulator-adatum-owned-by-secret' },
 };
+/**
+ * Adatum's directory, the source side of cross-tenant sync: four internal members, one guest (never synchronized),
+ * group Sales (direct members Megan, Lee, the guest Gail and the group Sales Leads) and Sales Leads (Diego): assigning
+ * Sales synchronizes Megan and Lee only, as members of nested groups do not count.
+ */
+export const ADATUM_USERS = {
+	alex: 'ad0a0001-1111-4111-8111-000000000001',
+	megan: 'ad0a0001-1111-4111-8111-000000000002',
+	lee: 'ad0a0001-1111-4111-8111-000000000003',
+	diego: 'ad0a0001-1111-4111-8111-000000000004',
+	/** userType Guest. */
+	gail: 'ad0a0001-1111-4111-8111-000000000005',
+};
+export const ADATUM_GROUPS = {
+	sales: 'ad0a0002-2222-4222-8222-000000000001',
+	salesLeads: 'ad0a0002-2222-4222-8222-000000000002',
+};
+/** Contoso's one seeded user (a member); synchronized users join it. */
+export const CONTOSO_USERS = { admin: 'c0a70001-1111-4111-8111-000000000001' };
+/** Microsoft's gallery template "Azure AD cross-tenant synchronization"; its provisioning job template is Azure2Azure. */
+export const CROSS_TENANT_SYNC_TEMPLATE_ID = '518e5f48-1fc8-4c48-9387-9fdf28b0dfe7';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { isGuid } from './guid';
-import type { EmulatorSeed, RegisteredApp, SeedPartner, SeedTenant } from './types';
+import type { EmulatorSeed, RegisteredApp, SeedDirectory, SeedGroup, SeedPartner, SeedTenant, SeedUser } from './types';
 
 export const defaultSeedPath = join(__dirname, 'seed.json');
 
@@ -36,6 +36,37 @@ function checkPartner(partner: unknown, owner: string, index: number): SeedPartn
 	return partner as unknown as SeedPartner;
 }
 
+function checkUser(user: unknown, where: string): SeedUser {
+	if (!isObject(user) || !isGuid(user.id)) fail(`${where}.id must be a GUID`);
+	if (typeof user.userPrincipalName !== 'string' || typeof user.displayName !== 'string') fail(`${where} needs userPrincipalName and displayName`);
+	if (user.userType !== 'Member' && user.userType !== 'Guest') fail(`${where}.userType must be "Member" or "Guest"`);
+	return user as unknown as SeedUser;
+}
+
+function checkGroup(group: unknown, where: string): SeedGroup {
+	if (!isObject(group) || !isGuid(group.id)) fail(`${where}.id must be a GUID`);
+	if (typeof group.displayName !== 'string') fail(`${where}.displayName must be a string`);
+	if (!Array.isArray(group.members) || !group.members.every(isGuid)) fail(`${where}.members must be a list of object ids`);
+	return group as unknown as SeedGroup;
+}
+
+function checkDirectory(value: unknown): Record<string, SeedDirectory> {
+	if (value === undefined) return {};
+	if (!isObject(value)) fail('"directory" must map a tenant id to {users, groups}');
+	const checked: Record<string, SeedDirectory> = {};
+	for (const [tenant, entry] of Object.entries(value)) {
+		if (!isGuid(tenant)) fail(`directory key "${tenant}" must be a tenant GUID`);
+		if (!isObject(entry)) fail(`directory["${tenant}"] must be an object`);
+		const { users = [], groups = [] } = entry;
+		if (!Array.isArray(users) || !Array.isArray(groups)) fail(`directory["${tenant}"].users and .groups must be lists`);
+		checked[tenant.toLowerCase()] = {
+			users: users.map((u, i) => checkUser(u, `directory["${tenant}"].users[${i}]`)),
+			groups: groups.map((g, i) => checkGroup(g, `directory["${tenant}"].groups[${i}]`)),
+		};
+	}
+	return checked;
+}
+
 export function validateSeed(value: unknown): EmulatorSeed {
 	if (!isObject(value)) fail('the seed must be a JSON object');
 	if (!Array.isArray(value.tenants)) fail('"tenants" must be a list');
@@ -52,6 +83,7 @@ export function validateSeed(value: unknown): EmulatorSeed {
 		tenants: value.tenants.map(checkTenant),
 		apps: value.apps.map(checkApp),
 		partners: checkedPartners,
+		directory: checkDirectory(value.directory),
 	};
 }
 

@@ -5,18 +5,26 @@ import { signAccessToken } from './access-tokens';
 import { checkBatchCost } from './batch-cost';
 import type { EmulatorContext } from './context';
 import { Directory } from './directory';
+import { DirectoryObjects } from './directory-objects';
 import { FaultInjector } from './faults';
 import { createRequestHandler } from './request-handler';
 import { checkReadings } from './readings';
 import { loadSeed } from './seed';
 import { sharedSigningKeys } from './signing-keys';
 import { PolicyStore } from './state';
+import { catchUpCycles, runCyclesNow, scheduleNextCycle } from './sync-cycles';
+import { OnDemandLimiter, checkOnDemandRateLimit } from './sync-on-demand';
+import { checkSyncReadings } from './sync-readings';
+import { syncStateDump, syncedUserDumps } from './sync-state';
+import { SyncStore } from './sync-store';
 import { type AppCertificate, appCertificateFor, credentialPem, sharedServerTls } from './tls';
 import type { EmulatorSeed, GraphEmulator, RecordedRequest, StartOptions } from './types';
 import { WriteThrottle, checkThrottling } from './write-throttle';
 
 const DEFAULT_TOKEN_LIFETIME_SECONDS = 3599;
 const DEFAULT_POLICY_SIZE_LIMIT_BYTES = 25 * 1024;
+/** Seconds, not Graph's 40 minutes: a started job runs its first cycle 2 s after start. */
+const DEFAULT_SYNC_CYCLE_MS = 2000;
 
 function checkMilliseconds(ms: number, name: string): number {
 	if (!Number.isFinite(ms) || ms < 0) throw new Error(`${name} must be a number >= 0, got ${ms}.`);
@@ -35,6 +43,10 @@ function startSettings(options: StartOptions) {
 		batchCost: checkBatchCost(options.batchCost),
 		readings: checkReadings(options.readings),
 		serverPageSize: options.serverPageSize,
+		syncCycleMs: checkMilliseconds(options.syncCycleMs ?? DEFAULT_SYNC_CYCLE_MS, 'syncCycleMs'),
+		servicePrincipalReplicationMs: checkMilliseconds(options.servicePrincipalReplicationMs ?? 0, 'servicePrincipalReplicationMs'),
+		provisionOnDemandRateLimit: checkOnDemandRateLimit(options.provisionOnDemandRateLimit),
+		syncReadings: checkSyncReadings(options.syncReadings),
 	};
 }
 
@@ -74,6 +86,10 @@ export async function startEmulator(options: StartOptions = {}): Promise<GraphEm
 		url,
 		directory: new Directory(seed, certificates),
 		store: new PolicyStore(seed),
+		directoryObjects: new DirectoryObjects(seed),
+		sync: new SyncStore(seed),
+		syncClock: options.syncClock ?? Date.now,
+		onDemandLimiter: new OnDemandLimiter(),
 		keys,
 		faults: new FaultInjector(),
 		throttle: new WriteThrottle(startThrottling),
@@ -127,6 +143,31 @@ export async function startEmulator(options: StartOptions = {}): Promise<GraphEm
 			ctx.settings.readings = checkReadings(readings);
 		},
 		readings: () => ({ ...ctx.settings.readings }),
+		setSyncReadings: (readings) => {
+			ctx.settings.syncReadings = checkSyncReadings(readings);
+		},
+		syncReadings: () => ({ ...ctx.settings.syncReadings }),
+		setSyncCycleMs: (ms) => {
+			catchUpCycles(ctx);
+			ctx.settings.syncCycleMs = checkMilliseconds(ms, 'syncCycleMs');
+			const now = ctx.syncClock();
+			for (const { job } of ctx.sync.allJobs()) scheduleNextCycle(ctx, job, now);
+		},
+		setServicePrincipalReplicationMs: (ms) => {
+			ctx.settings.servicePrincipalReplicationMs = checkMilliseconds(ms, 'servicePrincipalReplicationMs');
+		},
+		setProvisionOnDemandRateLimit: (limit) => {
+			ctx.settings.provisionOnDemandRateLimit = checkOnDemandRateLimit(limit);
+		},
+		runSyncCycle: (opts) => runCyclesNow(ctx, opts?.jobId),
+		syncState: (tenantId) => {
+			catchUpCycles(ctx);
+			return syncStateDump(ctx, tenantId);
+		},
+		syncedUsers: (tenantId) => {
+			catchUpCycles(ctx);
+			return syncedUserDumps(ctx, tenantId);
+		},
 		setBatchCost: (cost) => {
 			ctx.settings.batchCost = checkBatchCost(cost);
 		},
@@ -150,6 +191,9 @@ export async function startEmulator(options: StartOptions = {}): Promise<GraphEm
 				ctx.directory = new Directory(seed, certificates);
 			}
 			ctx.store.load(seed);
+			ctx.directoryObjects.load(seed);
+			ctx.sync.load(seed);
+			ctx.onDemandLimiter.clear();
 			ctx.faults.clear();
 			releaseHungRequests();
 			ctx.throttle.reset(startThrottling);

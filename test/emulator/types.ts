@@ -1,4 +1,5 @@
 import type { GraphReadings } from './readings';
+import type { SyncReadings } from './sync-readings';
 
 export interface RegisteredApp {
 	tenantId: string;
@@ -32,11 +33,35 @@ export interface SeedPartner {
 	[extra: string]: unknown;
 }
 
+/** A user of a tenant's directory. Only members (userType Member) are ever synchronized to another tenant. */
+export interface SeedUser {
+	id: string;
+	userPrincipalName: string;
+	displayName: string;
+	userType: 'Member' | 'Guest';
+	mail?: string | null;
+	accountEnabled?: boolean;
+}
+
+/** A security group; `members` are the object ids of its direct members (users or groups). */
+export interface SeedGroup {
+	id: string;
+	displayName: string;
+	members: string[];
+}
+
+export interface SeedDirectory {
+	users?: SeedUser[];
+	groups?: SeedGroup[];
+}
+
 export interface EmulatorSeed {
 	tenants: SeedTenant[];
 	apps: RegisteredApp[];
 	/** Keyed by the owner (calling) tenant id. */
 	partners: Record<string, SeedPartner[]>;
+	/** Users and groups, keyed by tenant id (the source side of cross-tenant sync reads them). */
+	directory?: Record<string, SeedDirectory>;
 }
 
 /** 'batch' is the outer POST /$batch; each of its parts is logged as its own 'graph' request. */
@@ -209,6 +234,80 @@ export interface StartOptions {
 	batchCost?: BatchCost;
 	/** Graph answers the reference does not pin down (readings.ts); default DEFAULT_READINGS. */
 	readings?: Partial<GraphReadings>;
+	/**
+	 * How often a started sync job runs a cycle, in ms of the sync clock (Graph: every 40 minutes). Default 2000.
+	 * 0: cycles run only when runSyncCycle() (or POST /_emulator/sync-cycle) asks.
+	 */
+	syncCycleMs?: number;
+	/** For this long after instantiate, the new service principal answers 404 (not yet replicated). Default 0. */
+	servicePrincipalReplicationMs?: number;
+	/** provisionOnDemand's limit; default Graph's documented 5 requests per 10 s. */
+	provisionOnDemandRateLimit?: ProvisionOnDemandRateLimit;
+	/** Source-side sync answers Microsoft leaves open (sync-readings.ts); default DEFAULT_SYNC_READINGS. */
+	syncReadings?: Partial<SyncReadings>;
+	/**
+	 * The clock (ms since the epoch) of the sync features: cycles, service principal replication, the provisionOnDemand
+	 * window and the times jobs report. Default Date.now. Tests pass one they advance by hand.
+	 */
+	syncClock?: () => number;
+}
+
+export interface ProvisionOnDemandRateLimit {
+	requests: number;
+	windowMs: number;
+}
+
+/** What one sync cycle of one job did. */
+export interface SyncCycleReport {
+	/** The source tenant. */
+	tenantId: string;
+	servicePrincipalId: string;
+	jobId: string;
+	state: 'Succeeded' | 'Failed';
+	/** Object ids of the users created in the target tenant. */
+	created: string[];
+	updated: string[];
+	/** Set when the cycle failed (the job is then in quarantine). */
+	error?: { code: string; message: string; tenantActionable: boolean };
+}
+
+/** A user cross-tenant sync created in a target tenant: Graph's user properties plus where it came from. */
+export interface SyncedUserDump {
+	id: string;
+	displayName: string;
+	userPrincipalName: string;
+	mail: string | null;
+	userType: string;
+	accountEnabled: boolean;
+	createdDateTime: string | null;
+	externalUserState: string | null;
+	externalUserStateChangeDateTime: string | null;
+	sourceTenantId: string;
+	sourceObjectId: string;
+	servicePrincipalId: string;
+	jobId: string;
+	lastSynchronizedDateTime: string;
+}
+
+/** One cross-tenant sync configuration of a source tenant, as Graph would show its parts (secrets: keys only). */
+export interface SyncConfigurationDump {
+	application: Record<string, unknown>;
+	servicePrincipal: Record<string, unknown>;
+	/** True while the service principal answers 404 (servicePrincipalReplicationMs). */
+	replicating: boolean;
+	/** Graph's job objects, each with `nextCycleAt` (ISO time of its next cycle on the sync clock, or null). */
+	jobs: Array<Record<string, unknown>>;
+	/** The saved secrets' keys (values are never shown, as Graph never returns them); null when none were saved. */
+	secretKeys: string[] | null;
+	assignments: Array<Record<string, unknown>>;
+}
+
+export interface SyncStateDump {
+	tenantId: string;
+	/** The tenant's configurations as a source tenant. */
+	configurations: SyncConfigurationDump[];
+	/** The users synchronized into the tenant as a target tenant. */
+	synchronizedUsers: SyncedUserDump[];
 }
 
 export interface MintAccessTokenOptions {
@@ -252,10 +351,31 @@ export interface GraphEmulator {
 	/** Chooses how undocumented answers are read (readings.ts); missing keys take the defaults. reset() restores the start options. */
 	setReadings(readings: Partial<GraphReadings> | undefined): void;
 	readings(): GraphReadings;
+	/** Source-side sync readings (sync-readings.ts); missing keys take the defaults. reset() restores the start options. */
+	setSyncReadings(readings: Partial<SyncReadings> | undefined): void;
+	syncReadings(): SyncReadings;
+	/** The sync cycle interval (see StartOptions.syncCycleMs); started jobs run their next cycle one new interval from now. */
+	setSyncCycleMs(ms: number): void;
+	/** Replication lag of service principals instantiated from now on. */
+	setServicePrincipalReplicationMs(ms: number): void;
+	/** undefined puts back Graph's 5 per 10 s. Calls already counted stay counted. */
+	setProvisionOnDemandRateLimit(limit: ProvisionOnDemandRateLimit | undefined): void;
+	/**
+	 * Runs one cycle now (at the sync clock's time) of every started job (schedule Active, quarantined ones included),
+	 * or of the job named (throws if there is none); first any cycles the clock says are due. Jobs not started run nothing.
+	 */
+	runSyncCycle(options?: { jobId?: string }): SyncCycleReport[];
+	/** A tenant's sync configurations (as source) and synchronized users (as target), after any due cycles. */
+	syncState(tenantId: string): SyncStateDump;
+	/** The users cross-tenant sync created in `targetTenantId`, after any due cycles. */
+	syncedUsers(targetTenantId: string): SyncedUserDump[];
 	mintAccessToken(opts: MintAccessTokenOptions): string;
 	/**
 	 * Restores the seeded state (or loads a new seed object or path), clears log, faults, the token count and the
 	 * throttle counters, and puts replication lag, size limit, throttling and batch cost back to the start options.
+	 * The sync side likewise: configurations and synchronized users are gone, the directory is the seed's, the
+	 * provisionOnDemand window is empty, and cycle interval, service principal lag, rate limit and sync readings are
+	 * the start options again.
 	 * Requests held open by a hang fault lose their connection.
 	 */
 	reset(seed?: EmulatorSeed | string): void;
