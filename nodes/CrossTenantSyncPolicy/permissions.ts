@@ -19,25 +19,21 @@ const POLICY_READ = 'Policy.Read.All';
 const POLICY_WRITE = 'Policy.ReadWrite.CrossTenantAccess';
 const OWNED_BY = 'Application.ReadWrite.OwnedBy';
 
+/** Each need once, by name: the table below lists them per resource, the error map names them in 403 advice. */
+export const NEEDS = {
+	policyRead: { serves: 'Get, Get Many and the trigger', anyOf: [POLICY_READ, POLICY_WRITE] },
+	policyWrite: { serves: 'Create, Update and Delete', anyOf: [POLICY_WRITE] },
+	tenantLookup: { serves: 'a partner picked by domain', anyOf: ['CrossTenantInformation.ReadBasic.All'] },
+	applicationWrite: { serves: 'Create and Delete', anyOf: [OWNED_BY, 'Application.ReadWrite.All'] },
+	applicationRead: { serves: 'Get Many and a configuration picked by name or from the list', anyOf: ['Application.Read.All', 'Application.ReadWrite.All'] },
+	syncRead: { serves: "Get and the trigger's job health", anyOf: ['Synchronization.Read.All', 'Synchronization.ReadWrite.All', OWNED_BY] },
+	syncWrite: { serves: 'Start, Pause, Restart and Provision On Demand', anyOf: ['Synchronization.ReadWrite.All', OWNED_BY] },
+	assignment: { serves: 'Assign and Unassign', anyOf: [['AppRoleAssignment.ReadWrite.All', 'Application.Read.All']] },
+} satisfies Record<string, PermissionNeed>;
+
 export const PERMISSIONS: ResourcePermissions[] = [
-	{
-		resource: 'Sync Policy and Partner',
-		needs: [
-			{ serves: 'Get, Get Many and the trigger', anyOf: [POLICY_READ, POLICY_WRITE] },
-			{ serves: 'Create, Update and Delete', anyOf: [POLICY_WRITE] },
-			{ serves: 'a partner picked by domain', anyOf: ['CrossTenantInformation.ReadBasic.All'] },
-		],
-	},
-	{
-		resource: 'Sync Configuration',
-		needs: [
-			{ serves: 'Create and Delete', anyOf: [OWNED_BY, 'Application.ReadWrite.All'] },
-			{ serves: 'Get Many and a configuration picked by name or from the list', anyOf: ['Application.Read.All', 'Application.ReadWrite.All'] },
-			{ serves: 'Get and the trigger\'s job health', anyOf: ['Synchronization.Read.All', 'Synchronization.ReadWrite.All', OWNED_BY] },
-			{ serves: 'Start, Pause, Restart and Provision On Demand', anyOf: ['Synchronization.ReadWrite.All', OWNED_BY] },
-			{ serves: 'Assign and Unassign', anyOf: [['AppRoleAssignment.ReadWrite.All', 'Application.Read.All']] },
-		],
-	},
+	{ resource: 'Sync Policy and Partner', needs: [NEEDS.policyRead, NEEDS.policyWrite, NEEDS.tenantLookup] },
+	{ resource: 'Sync Configuration', needs: [NEEDS.applicationWrite, NEEDS.applicationRead, NEEDS.syncRead, NEEDS.syncWrite, NEEDS.assignment] },
 ];
 
 export function holdsAlternative(roles: readonly string[], alternative: string | readonly string[]): boolean {
@@ -46,6 +42,11 @@ export function holdsAlternative(roles: readonly string[], alternative: string |
 
 export function describeAlternative(alternative: string | readonly string[]): string {
 	return typeof alternative === 'string' ? alternative : alternative.join(' and ');
+}
+
+/** "Synchronization.ReadWrite.All or Application.ReadWrite.OwnedBy": what meets a need. */
+export function describeNeed(need: PermissionNeed): string {
+	return need.anyOf.map(describeAlternative).join(' or ');
 }
 
 /** Every permission any operation accepts: a token with none of them can serve nothing. */

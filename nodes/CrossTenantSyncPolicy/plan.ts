@@ -93,7 +93,7 @@ export interface PlanStep {
 	onFailure?(failure: GraphFailure): StepOutcome | undefined;
 }
 
-export type SubjectField = 'partnerTenantId' | 'configurationId';
+export type SubjectField = 'partnerTenantId' | 'configurationId' | 'displayName';
 
 /** What a failed item worked on, as its output names it (e.g. `partnerTenantId: …`). */
 export interface SubjectOfFailure {
@@ -122,6 +122,8 @@ export interface ItemPlan {
 export interface PlanEnvironment {
 	/** The full URL a call would be sent to (shown by dry runs). */
 	urlOf(call: GraphCall): string;
+	/** Names the Graph write budget the calls draw on (Graph root, tenant and app): what per-app limits count. */
+	writeBudget: string;
 }
 
 /** Graph's OData annotations (@odata.context, …) are noise in n8n items. */

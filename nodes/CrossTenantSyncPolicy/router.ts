@@ -6,6 +6,7 @@ import { ParameterReader } from './actions/parameters';
 import * as partner from './actions/partner';
 import type { ItemPlan, PlanEnvironment } from './plan';
 import { readExecutionSettings } from './actions/requestSettings';
+import * as syncConfiguration from './actions/syncConfiguration';
 import * as syncPolicy from './actions/syncPolicy';
 import { runPlans } from './executor/runPlans';
 import type { PlanResult } from './executor/runPlans';
@@ -13,7 +14,11 @@ import { createGraphTransport } from './transport/graphTransport';
 
 type Operation = { plan(ctx: IExecuteFunctions, itemIndex: number, env: PlanEnvironment): ItemPlan };
 
-const OPERATIONS: Record<string, Record<string, Operation>> = { syncPolicy: syncPolicy.operations, partner: partner.operations };
+const OPERATIONS: Record<string, Record<string, Operation>> = {
+	syncPolicy: syncPolicy.operations,
+	partner: partner.operations,
+	syncConfiguration: syncConfiguration.operations,
+};
 
 /** Batches (or single requests) in flight at once; Graph's guidance is a handful per app and tenant. */
 const MAX_REQUESTS_IN_FLIGHT = 4;

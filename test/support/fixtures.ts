@@ -3,6 +3,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { MicrosoftEntraAppOnlyApi } from '../../credentials/MicrosoftEntraAppOnlyApi.credentials';
 import { forgetProcessTokens } from '../../credentials/entra/mintAccessToken';
 import { forgetProcessWriteMeters } from '../../nodes/CrossTenantSyncPolicy/executor/writeMeter';
+import { forgetOnDemandReservations } from '../../nodes/CrossTenantSyncPolicy/actions/syncConfiguration/onDemandWindow';
 import { bindToken } from '../../credentials/entra/tokenBinding';
 import { CrossTenantSyncPolicy } from '../../nodes/CrossTenantSyncPolicy/CrossTenantSyncPolicy.node';
 import { CrossTenantSyncPolicyTrigger } from '../../nodes/CrossTenantSyncPolicyTrigger/CrossTenantSyncPolicyTrigger.node';
@@ -14,7 +15,7 @@ import { CREDENTIAL_TYPE, NODE_TYPE } from '../harness/nodeWorkflow';
 import { TRIGGER_NODE_TYPE } from '../harness/triggerWorkflow';
 import { trustEmulatorCertificate } from './trustEmulator';
 
-export { ADATUM, APPS, CONTOSO, FABRIKAM, NORTHWIND, TAILSPIN, UNMANAGED_PARTNER, WOODGROVE } from '../emulator/seed-ids';
+export { ADATUM, ADATUM_GROUPS, ADATUM_USERS, APPS, CONTOSO, FABRIKAM, NORTHWIND, TAILSPIN, UNMANAGED_PARTNER, WOODGROVE } from '../emulator/seed-ids';
 
 export async function startTrustedEmulator(): Promise<GraphEmulator> {
 	const emulator = await startEmulator();
@@ -81,6 +82,7 @@ export function useEmulatorSession(seed: () => EmulatorSeed | string = () => def
 	beforeEach(() => {
 		forgetProcessTokens();
 		forgetProcessWriteMeters();
+		forgetOnDemandReservations();
 		session.emulator.reset(seed());
 		session.n8n = inProcessN8n();
 		session.credential = addCredential(session.n8n, secretCredential(session.emulator));

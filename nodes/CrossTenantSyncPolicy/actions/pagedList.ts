@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { GraphCall, PlanStep } from '../plan';
+import type { GraphCall, PlanStep, StepOutcome } from '../plan';
 import type { ParameterReader } from './parameters';
 
 /** Return All / Limit read strictly: how many entries a Get Many outputs. */
@@ -17,23 +17,33 @@ export const MAX_PAGES = 1_000;
 
 const STOPPED = 'the list stopped there and nothing more was read';
 
-/** An entry's key: the partner's tenant ID (a GUID, so lower-cased: its case says nothing); none for an entry without one. */
+/**
+ * An entry's key: a partner's tenant ID, or another object's ID (GUIDs, so lower-cased: their case says nothing);
+ * none for an entry without one.
+ */
 function entryKey(entry: unknown): string | undefined {
 	if (entry === null || typeof entry !== 'object') return undefined;
-	const tenantId = (entry as IDataObject).tenantId;
-	return typeof tenantId === 'string' ? tenantId.toLowerCase() : undefined;
+	const { tenantId, id } = entry as IDataObject;
+	const key = tenantId ?? id;
+	return typeof key === 'string' ? key.toLowerCase() : undefined;
 }
 
 /**
  * Reads a Graph list page by page (following `@odata.nextLink`) and outputs what `pick` keeps of each entry, in
- * Graph's order, until `limit` are found. `reader` names who reads (e.g. "Partner → Get Many") in its errors.
+ * Graph's order, until `limit` are found, then ends with `finish` (by default: those entries are the output). `reader` names who reads (e.g. "Partner → Get Many") in its errors.
  *
  * A list that does not move on fails the read instead of going on forever: a page link handed out twice, a page whose
  * entries were all read on earlier pages (a link may differ only in a parameter Graph ignores while the entries
  * repeat), or more than MAX_PAGES pages. A page that repeats only some entries is read on: offset paging shifts
  * entries to the next page when partners are added meanwhile.
  */
-export function pagedList(reader: string, first: GraphCall, limit: number, pick: (entry: unknown) => IDataObject | undefined): PlanStep {
+export function pagedList(
+	reader: string,
+	first: GraphCall,
+	limit: number,
+	pick: (entry: unknown) => IDataObject | undefined,
+	finish: (found: IDataObject[]) => StepOutcome = (found) => ({ output: found }),
+): PlanStep {
 	const found: IDataObject[] = [];
 	const linksFollowed = new Set<string>();
 	const keysRead = new Set<string>();
@@ -57,7 +67,7 @@ export function pagedList(reader: string, first: GraphCall, limit: number, pick:
 				if (kept) found.push(kept);
 			}
 			const nextLink = body['@odata.nextLink'];
-			if (found.length >= limit || typeof nextLink !== 'string') return { output: found };
+			if (found.length >= limit || typeof nextLink !== 'string') return finish(found);
 			if (linksFollowed.has(nextLink)) throw new Error(`${reader}: Graph handed out the same page link twice (after page ${pagesRead}); ${STOPPED}`);
 			if (pagesRead >= MAX_PAGES) {
 				throw new Error(`${reader}: the list goes on past ${MAX_PAGES.toLocaleString('en-US')} pages, the most one read follows; ${STOPPED}`);

@@ -59,6 +59,14 @@ export function planPartner(ref: PartnerRef): Pick<ItemPlan, 'subject' | 'subjec
  * (findTenantInformationByDomainName) and continues with the resolved ID.
  */
 export function forPartner(ref: PartnerRef, continueWith: (tenantId: string) => StepOutcome): StepOutcome {
+	return forTenant(ref, continueWith, true);
+}
+
+/**
+ * Continues with a tenant's ID; for a domain, after asking Graph which tenant owns it. `isSubject`: the tenant is what
+ * the item works on (its ID then orders the item), not just a value it needs (a configuration's target).
+ */
+export function forTenant(ref: PartnerRef, continueWith: (tenantId: string) => StepOutcome, isSubject = false): StepOutcome {
 	if ('tenantId' in ref) return continueWith(ref.tenantId);
 	const lookup: PlanStep = {
 		call: { method: 'GET', path: tenantByDomainPath(ref.domain) },
@@ -67,7 +75,7 @@ export function forPartner(ref: PartnerRef, continueWith: (tenantId: string) => 
 			if (typeof tenantId !== 'string' || !TENANT_GUID.test(tenantId)) {
 				throw new Error(`Graph returned no tenant ID for the domain ${ref.domain}`);
 			}
-			return { resolved: tenantId, then: continueWith(tenantId) };
+			return isSubject ? { resolved: tenantId, then: continueWith(tenantId) } : continueWith(tenantId);
 		},
 	};
 	return { next: lookup };

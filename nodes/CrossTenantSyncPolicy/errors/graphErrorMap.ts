@@ -1,10 +1,12 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import type { PermissionNeed } from '../permissions';
+import { describeNeed, NEEDS } from '../permissions';
 import type { GraphCall, GraphFailure } from '../plan';
 
 /** What the failed call was about, derived from its path. */
-export type CallTarget = 'syncPolicy' | 'partner' | 'partnerList' | 'tenantLookup' | 'other';
+export type CallTarget = 'syncPolicy' | 'partner' | 'partnerList' | 'tenantLookup' | 'syncValidation' | 'syncJob' | 'assignment' | 'configuration' | 'other';
 
 export interface FailureContext {
 	operation: string;
@@ -22,9 +24,18 @@ interface ErrorRule {
 	advice: string | ((failure: GraphFailure, context: FailureContext) => string);
 }
 
+function domainAsked(call: GraphCall): string | undefined {
+	const quoted = /domainName='([^']*)'/.exec(call.path)?.[1];
+	return quoted === undefined ? undefined : decodeURIComponent(quoted);
+}
+
 export function callTarget(call: GraphCall): CallTarget {
 	const path = call.absoluteUrl ? new URL(call.absoluteUrl).pathname : call.path;
 	if (path.includes('findTenantInformationByDomainName')) return 'tenantLookup';
+	if (path.endsWith('/validateCredentials')) return 'syncValidation';
+	if (path.includes('/synchronization/')) return 'syncJob';
+	if (path.includes('/appRoleAssignedTo')) return 'assignment';
+	if (/^\/(servicePrincipals|applications|applicationTemplates)\b/.test(path)) return 'configuration';
 	if (path.endsWith('/identitySynchronization')) return 'syncPolicy';
 	if (/\/partners\/[^/]+$/.test(path)) return 'partner';
 	if (path.endsWith('/partners')) return 'partnerList';
@@ -35,8 +46,73 @@ const CONSENT =
 	'Entra admin center → App registrations → your app → API permissions → Add a permission → Microsoft Graph → ' +
 	'Application permissions, then "Grant admin consent" for the tenant. A token minted before the consent keeps its old roles until it expires.';
 
+const needing = (need: PermissionNeed) => `Grant the Microsoft Graph application permission ${describeNeed(need)} in the source tenant. ${CONSENT}`;
+
+/** The target tenant of a test connection: the CompanyId it sent. */
+function targetOf(call: GraphCall): string {
+	const credentials = (call.body?.credentials as Array<{ key?: unknown; value?: unknown }> | undefined) ?? [];
+	return String(credentials.find((c) => c.key === 'CompanyId')?.value ?? 'the target tenant');
+}
+
+/** The source tenant's half of cross-tenant sync (Sync Configuration). */
+const SYNC_RULES: ErrorRule[] = [
+	{
+		target: 'syncValidation',
+		status: [400, 409],
+		code: 'AzureDirectoryB2BManagementPolicyCheckFailure',
+		message: (_f, c) => `Tenant ${targetOf(c.call)} does not yet allow cross-tenant synchronization from this tenant (the test connection failed)`,
+		advice: (_f, c) =>
+			`Both tenants must be configured first. In the target tenant ${targetOf(c.call)}, with its credential: a partner for this tenant (Partner → Create), its sync policy with Allow User Sync Inbound on (Sync Policy → Create or Update), and Automatic User Consent: Inbound on (Partner → Update). ` +
+			'In this (source) tenant: a partner for the target with Automatic User Consent: Outbound on (Partner → Update, Create Partner If Missing). Graph\'s details below name what it found missing.',
+	},
+	{
+		target: 'configuration',
+		status: 403,
+		message: (_f, c) =>
+			c.call.method === 'GET' ? 'The app may not read applications in this tenant' : 'The app may not create or delete applications in this tenant (or this one is not its own)',
+		advice: (_f, c) => needing(c.call.method === 'GET' ? NEEDS.applicationRead : NEEDS.applicationWrite),
+	},
+	{
+		target: 'syncJob',
+		status: 403,
+		message: (_f, c) => (c.call.method === 'GET' ? 'The app may not read synchronization jobs' : 'The app may not change synchronization jobs (or this configuration is not its own)'),
+		advice: (_f, c) => `${needing(c.call.method === 'GET' ? NEEDS.syncRead : NEEDS.syncWrite)} Application.ReadWrite.OwnedBy covers only configurations this app created.`,
+	},
+	{
+		target: 'syncValidation',
+		status: 403,
+		message: () => 'The app may not test the connection of a synchronization job',
+		advice: () => needing(NEEDS.syncWrite),
+	},
+	{
+		target: 'assignment',
+		status: 403,
+		message: () => "The app may not change who is in the configuration's scope",
+		advice: () => needing(NEEDS.assignment),
+	},
+	{
+		target: 'configuration',
+		status: 404,
+		message: (_f, c) => `Microsoft Graph found no ${c.subject} in this tenant`,
+		advice: 'Check the configuration (pick it from the list, or By Name); one created moments ago may not be readable yet: run the item again in a minute.',
+	},
+	{
+		target: 'syncJob',
+		status: 404,
+		message: (_f, c) => `Microsoft Graph found no synchronization job at ${c.call.path} (${c.subject})`,
+		advice: 'The configuration or its job may have been deleted; Sync Configuration → Get shows what is there.',
+	},
+	{
+		target: 'assignment',
+		status: 404,
+		message: () => 'Microsoft Graph found no such user or group in this tenant',
+		advice: 'The User or Group ID must be the object ID of a user or group of this (source) tenant.',
+	},
+];
+
 /** Graph failures users meet with this API, turned into a sentence and a fix. Matches error.code, never the message. */
 const RULES: ErrorRule[] = [
+	...SYNC_RULES,
 	// Graph's 404 codes (Request_ResourceNotFound, Directory_ObjectNotFound, ResourceNotFound, others) do not say whether
 	// the policy or the partner is missing, so no rule trusts them: a PUT creates the policy, so its 404 means the
 	// partner; any other sync policy 404 may mean either. The advice names the option the operation offers.
@@ -64,7 +140,7 @@ const RULES: ErrorRule[] = [
 	{
 		target: 'tenantLookup',
 		status: 404,
-		message: (_f, c) => `No Microsoft Entra tenant has the verified domain ${c.subject}`,
+		message: (_f, c) => `No Microsoft Entra tenant has the verified domain ${domainAsked(c.call) ?? c.subject}`,
 		advice: "Check the spelling, or use the partner's tenant ID (mode By ID).",
 	},
 	{

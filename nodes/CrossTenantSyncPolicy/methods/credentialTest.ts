@@ -4,7 +4,7 @@ import type { AccessTokenClaims } from '../../../credentials/entra/accessTokenCl
 import { readAccessTokenClaims } from '../../../credentials/entra/accessTokenClaims';
 import { mintAccessToken } from '../../../credentials/entra/mintAccessToken';
 import type { ResourcePermissions } from '../permissions';
-import { ACCEPTED_ROLES, PERMISSIONS, describeAlternative, holdsAlternative } from '../permissions';
+import { ACCEPTED_ROLES, PERMISSIONS, describeNeed, holdsAlternative } from '../permissions';
 
 const CONSENT_STEPS =
 	'In the Entra admin center open App registrations → your app → API permissions → Add a permission → Microsoft Graph → Application permissions, add it, then select "Grant admin consent".';
@@ -52,7 +52,7 @@ export function judgeToken(claims: AccessTokenClaims, data: ICredentialDataDecry
 function resourceVerdict(resource: ResourcePermissions, roles: readonly string[]): string {
 	const unmet = resource.needs.filter((need) => !need.anyOf.some((alternative) => holdsAlternative(roles, alternative)));
 	if (unmet.length === 0) return `${resource.resource}: every operation.`;
-	const missing = unmet.map((need) => `${need.anyOf.map(describeAlternative).join(' or ')} (${need.serves})`).join('; ');
+	const missing = unmet.map((need) => `${describeNeed(need)} (${need.serves})`).join('; ');
 	return unmet.length === resource.needs.length ? `${resource.resource} needs ${missing}.` : `${resource.resource}: all but what needs ${missing}.`;
 }
 

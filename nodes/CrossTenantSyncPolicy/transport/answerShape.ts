@@ -16,10 +16,21 @@ export interface Expectation {
 
 export const BATCH_ENVELOPE: Expectation = { status: 200, body: 'batch', what: 'a $batch answer' };
 
+const NO_CONTENT: Expectation = { status: 204, body: 'none', what: 'no content' };
+
+/** POSTs that are actions, not creations: what each page documents (by the path's last segment). */
+const ACTIONS: Record<string, Expectation> = {
+	validateCredentials: NO_CONTENT,
+	start: NO_CONTENT,
+	pause: NO_CONTENT,
+	restart: NO_CONTENT,
+	provisionOnDemand: { status: 200, body: 'object', what: 'the provisioning result' },
+};
+
 export function expectationOf(call: GraphCall): Expectation {
 	if (call.method === 'GET') return call.list ? { status: 200, body: 'list', what: 'a list' } : { status: 200, body: 'object', what: 'an object' };
-	if (call.method === 'POST') return { status: 201, body: 'object', what: 'the created object' };
-	return { status: 204, body: 'none', what: 'no content' };
+	if (call.method === 'POST') return ACTIONS[call.path.split('?')[0].split('/').pop() ?? ''] ?? { status: 201, body: 'object', what: 'the created object' };
+	return NO_CONTENT;
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -61,7 +72,7 @@ export function checkAnswerShape(expected: Expectation, statusCode: number, body
 			kind: 'refused',
 			message: `Graph answered HTTP ${statusCode} with ${bodyKind(body)} where it documents HTTP ${expected.status} with ${expected.what}`,
 			description: [
-				write ? 'The change may have been applied: read the policy back before trying again.' : undefined,
+				write ? 'The change may have been applied: read it back before trying again.' : undefined,
 				'An answer of this shape usually comes from a proxy between n8n and Graph, or a wrong Graph Endpoint in the credential.',
 				requestId ? `request-id: ${requestId}` : undefined,
 			]
