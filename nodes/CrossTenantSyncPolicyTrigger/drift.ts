@@ -8,18 +8,18 @@ export interface PartnerState extends IDataObject {
 	automaticUserConsentSettings: IDataObject | null;
 }
 
-/** Partner tenant ID (as Graph spells it) → its watched state. */
-export type Snapshot = Record<string, PartnerState>;
+/** ID (a partner's tenant ID, a configuration's object ID, as Graph spells it) → its watched state. */
+export type Snapshot<S extends IDataObject = PartnerState> = Record<string, S>;
 
 export type ChangeKind = 'added' | 'changed' | 'removed';
 
 export type StateDiff = Record<string, { from: unknown; to: unknown }>;
 
-export interface DriftItem extends IDataObject {
-	partnerTenantId: string;
+/** One subject that came, went or changed: its ID under `idField` (partnerTenantId, configurationId). */
+export interface DriftItem<S extends IDataObject = PartnerState> extends IDataObject {
 	change: ChangeKind;
-	before: PartnerState | null;
-	after: PartnerState | null;
+	before: S | null;
+	after: S | null;
 	diff: StateDiff;
 }
 
@@ -47,7 +47,7 @@ function leaves(value: unknown, prefix: string, into: Map<string, unknown>): voi
  * Field-by-field differences as dotted paths. A value that appears or goes away counts from/to null, so a new sync
  * policy shows as `identitySynchronization.userSyncInbound.isSyncAllowed: {from: null, to: true}`.
  */
-export function diffStates(before: PartnerState | null, after: PartnerState | null): StateDiff {
+export function diffStates(before: IDataObject | null, after: IDataObject | null): StateDiff {
 	const from = new Map<string, unknown>();
 	const to = new Map<string, unknown>();
 	leaves(before ?? {}, '', from);
@@ -62,30 +62,34 @@ export function diffStates(before: PartnerState | null, after: PartnerState | nu
 }
 
 /** Tenant IDs compare case-insensitively: lower-cased key → the ID as the snapshot spells it, with its state. */
-const byKey = (snapshot: Snapshot) => new Map(Object.entries(snapshot).map(([id, state]) => [id.toLowerCase(), { id, state }]));
+const byKey = <S extends IDataObject>(snapshot: Snapshot<S>) => new Map(Object.entries(snapshot).map(([id, state]) => [id.toLowerCase(), { id, state }]));
 
 /** Partners of `previous` that `current` lacks, as `previous` spells their tenant IDs. */
-export function missingFrom(current: Snapshot, previous: Snapshot): string[] {
+export function missingFrom<S extends IDataObject>(current: Snapshot<S>, previous: Snapshot<S>): string[] {
 	const after = byKey(current);
 	return [...byKey(previous)].filter(([key]) => !after.has(key)).map(([, { id }]) => id);
 }
 
-/** Compares two snapshots: one item per partner that came, went, or whose watched state differs. Keys match case-insensitively. */
-export function driftBetween(previous: Snapshot, current: Snapshot): DriftItem[] {
+/**
+ * Compares two snapshots: one item per subject that came, went, or whose watched state differs, its ID under
+ * `idField`. Keys match case-insensitively.
+ */
+export function driftBetween<S extends IDataObject = PartnerState>(previous: Snapshot<S>, current: Snapshot<S>, idField = 'partnerTenantId'): Array<DriftItem<S>> {
 	const before = byKey(previous);
 	const after = byKey(current);
-	const items: DriftItem[] = [];
+	const items: Array<DriftItem<S>> = [];
+	const item = (id: string, change: ChangeKind, from: S | null, to: S | null, diff: StateDiff): DriftItem<S> => ({ [idField]: id, change, before: from, after: to, diff });
 	for (const [key, { id, state }] of after) {
 		const old = before.get(key);
 		if (!old) {
-			items.push({ partnerTenantId: id, change: 'added', before: null, after: state, diff: diffStates(null, state) });
+			items.push(item(id, 'added', null, state, diffStates(null, state)));
 			continue;
 		}
 		const diff = diffStates(old.state, state);
-		if (Object.keys(diff).length > 0) items.push({ partnerTenantId: id, change: 'changed', before: old.state, after: state, diff });
+		if (Object.keys(diff).length > 0) items.push(item(id, 'changed', old.state, state, diff));
 	}
 	for (const [key, { id, state }] of before) {
-		if (!after.has(key)) items.push({ partnerTenantId: id, change: 'removed', before: state, after: null, diff: diffStates(state, null) });
+		if (!after.has(key)) items.push(item(id, 'removed', state, null, diffStates(state, null)));
 	}
 	return items;
 }

@@ -24,16 +24,16 @@ function pages(into: Snapshot): PlanStep {
 	});
 }
 
-/** A GET of one partner: outputs whether it is still there. */
-function lookUp(partnerTenantId: string): ItemPlan {
-	const answer = (present: boolean) => ({ output: { partnerTenantId, present } });
+/** A GET of one subject: outputs whether it is still there. */
+function lookUp(id: string, path: string): ItemPlan {
+	const answer = (present: boolean) => ({ output: { id, present } });
 	return {
 		itemIndex: 0,
 		operation: 'watch',
-		subject: partnerTenantId,
+		subject: id,
 		start: {
 			next: {
-				call: { method: 'GET', path: partnerPath(partnerTenantId) },
+				call: { method: 'GET', path },
 				onSuccess: () => answer(true),
 				// Only a not-found proves it gone; any other failure fails the poll.
 				onFailure: (failure) => (isNotFound(failure) ? answer(false) : undefined),
@@ -53,19 +53,19 @@ async function listPartners(ctx: IPollFunctions, transport: GraphTransport, opti
 	return snapshot;
 }
 
-/** The tenant IDs of those partners that Graph still has. */
-async function stillThere(ctx: IPollFunctions, transport: GraphTransport, partnerTenantIds: string[], options: RequestSettings): Promise<string[]> {
-	if (partnerTenantIds.length === 0) return [];
-	const results = await runPlans(ctx, transport, partnerTenantIds.map(lookUp), {
-		batch: partnerTenantIds.length > 1,
+/** The IDs of those subjects (partners, configurations) that Graph still has, each read at `pathOf(id)`. */
+export async function stillThere(ctx: IPollFunctions, transport: GraphTransport, ids: string[], pathOf: (id: string) => string, options: RequestSettings): Promise<string[]> {
+	if (ids.length === 0) return [];
+	const results = await runPlans(ctx, transport, ids.map((id) => lookUp(id, pathOf(id))), {
+		batch: ids.length > 1,
 		maxRetries: options.maxRetries,
 		maxInFlight: 1,
 	});
 	const present: string[] = [];
 	for (const result of results) {
 		if ('error' in result) throw result.error;
-		const { partnerTenantId, present: found } = result.output as IDataObject;
-		if (found === true) present.push(String(partnerTenantId));
+		const { id, present: found } = result.output as IDataObject;
+		if (found === true) present.push(String(id));
 	}
 	return present;
 }
@@ -80,6 +80,6 @@ export async function readSnapshot(ctx: IPollFunctions, previous: Snapshot | und
 	const transport = await createGraphTransport(ctx, { timeoutMs: options.timeoutMs });
 	const listed = await listPartners(ctx, transport, options);
 	if (previous === undefined) return listed;
-	const skipped = await stillThere(ctx, transport, missingFrom(listed, previous), options);
+	const skipped = await stillThere(ctx, transport, missingFrom(listed, previous), partnerPath, options);
 	return { ...listed, ...Object.fromEntries(skipped.map((partnerTenantId) => [partnerTenantId, previous[partnerTenantId]])) };
 }

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { requestOnlyOptions } from '../../descriptions/requestOptions';
@@ -6,25 +6,14 @@ import { returnAllLimitFields } from '../../descriptions/returnAllLimit';
 import { configurationsPath } from '../../transport/graphPaths';
 import { pagedList, readLimit } from '../pagedList';
 import { ParameterReader } from '../parameters';
-import type { ItemPlan, StepOutcome } from '../../plan';
+import type { ItemPlan } from '../../plan';
 import { configurationOf } from './configurationRef';
-import { jobSummary, withJob } from './syncJob';
+import { jobSummary, withJobs } from './syncJob';
 
 const properties: INodeProperties[] = [...returnAllLimitFields, requestOnlyOptions];
 
 export const description = updateDisplayOptions({ show: { resource: ['syncConfiguration'], operation: ['getAll'] } }, properties);
 
-/** Each configuration's job, read one after another (Graph lists no jobs across service principals). */
-function withJobs(configurations: IDataObject[], index = 0): StepOutcome {
-	if (index >= configurations.length) return { output: configurations };
-	const configuration = configurations[index];
-	return {
-		next: withJob(String(configuration.configurationId), (job) => {
-			configurations[index] = { ...configuration, ...jobSummary(job) };
-			return withJobs(configurations, index + 1);
-		}),
-	};
-}
 
 export function plan(ctx: IExecuteFunctions, itemIndex: number): ItemPlan {
 	const limit = readLimit(new ParameterReader(ctx, itemIndex));
@@ -33,6 +22,6 @@ export function plan(ctx: IExecuteFunctions, itemIndex: number): ItemPlan {
 		itemIndex,
 		operation: 'getAll',
 		subject: 'all configurations',
-		start: { next: pagedList('Sync Configuration → Get Many', list, limit, configurationOf, (found) => withJobs(found)) },
+		start: { next: pagedList('Sync Configuration → Get Many', list, limit, configurationOf, (found) => withJobs(found, (configurations) => ({ output: configurations.map(({ configuration, job }) => ({ ...configuration, ...jobSummary(job) })) }))) },
 	};
 }

@@ -48,3 +48,18 @@ export function isRunning(job: IDataObject): boolean {
 export function isPaused(job: IDataObject): boolean {
 	return objectOrNull(job.schedule)?.state === 'Paused';
 }
+
+/**
+ * Each configuration's job, read one after another (Graph lists no jobs across service principals); a configuration
+ * deleted meanwhile (404) is left out.
+ */
+export function withJobs(
+	configurations: IDataObject[],
+	continueWith: (found: Array<{ configuration: IDataObject; job: IDataObject }>) => StepOutcome,
+	found: Array<{ configuration: IDataObject; job: IDataObject }> = [],
+): StepOutcome {
+	const [configuration, ...rest] = configurations;
+	if (!configuration) return continueWith(found);
+	const step = withJob(String(configuration.configurationId), (job) => withJobs(rest, continueWith, [...found, { configuration, job }]));
+	return { next: { ...step, onFailure: (failure) => (failure.statusCode === 404 ? withJobs(rest, continueWith, found) : undefined) } };
+}
