@@ -1,5 +1,5 @@
 import type { GraphEmulator } from '../../test/emulator';
-import { APPS, CONTOSO } from '../../test/emulator/seed-ids';
+import { ADATUM, APPS, CONTOSO } from '../../test/emulator/seed-ids';
 
 const emulatorCloud = (emulator: GraphEmulator) => ({ cloud: 'custom', graphEndpoint: emulator.url, authorityHost: emulator.url, tenantId: CONTOSO });
 
@@ -23,6 +23,13 @@ export function e2eCredentials(emulator: GraphEmulator) {
 			name: 'Microsoft Entra (wrong secret)',
 			type: 'microsoftEntraAppOnlyApi',
 			data: { ...emulatorCloud(emulator), clientId: APPS.writer.clientId, authMethod: 'clientSecret', clientSecret: 'not-the-writer-secret' },
+		},
+		{
+			// The source tenant of the tenant-pair examples (one credential per tenant).
+			id: 'xtsEmulatorSource',
+			name: 'Microsoft Entra (emulator, source tenant Adatum)',
+			type: 'microsoftEntraAppOnlyApi',
+			data: { ...emulatorCloud(emulator), tenantId: ADATUM, clientId: APPS.adatumWriter.clientId, authMethod: 'clientSecret', clientSecret: APPS.adatumWriter.secret },
 		},
 		{
 			// Refused before any request: the Continue modes must give each item its error, never pass it through.

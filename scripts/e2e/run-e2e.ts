@@ -23,6 +23,7 @@ import { requestIdentity } from './tokens';
 import { editedCredentialScenario } from './scenarios/editedCredential';
 import { driftAlertScenario, onboardPartnerScenario } from './scenarios/targetTenant';
 import { overlappingPollsScenario, overlapScenario } from './scenarios/overlap';
+import { tenantPairScenario } from './scenarios/tenantPair';
 import { webhookDryRunScenario } from './scenarios/webhookDryRun';
 import { bulkSeedWithDefaults } from './seeds';
 import type { WorkflowFile } from './workflowFiles';
@@ -33,7 +34,7 @@ const root = path.resolve(__dirname, '..', '..');
 
 /**
  * E2E_ONLY=approval (or a comma-separated list) runs only those parts while debugging one of them: core, examples,
- * side-by-side, edited-credential, webhook, onboard, drift, approval, overlap, overlapping-polls, ports. Unset: everything (CI).
+ * side-by-side, edited-credential, webhook, onboard, drift, approval, pair, overlap, overlapping-polls, ports. Unset: everything (CI).
  */
 const ONLY = (process.env.E2E_ONLY ?? '').split(',').map((part) => part.trim()).filter(Boolean);
 const selected = (part: string): boolean => ONLY.length === 0 || ONLY.includes(part);
@@ -211,6 +212,7 @@ async function main(): Promise<number> {
 		if (selected('webhook')) await scenario('the production webhook scenario', () => webhookDryRunScenario(cli, emulator, userFolder));
 		if (selected('onboard')) await scenario('the onboard-partner example', () => onboardPartnerScenario(cli, emulator, work));
 		if (selected('drift')) await scenario('the drift-alert example', () => driftAlertScenario(cli, emulator, userFolder));
+		if (selected('pair')) await scenario('the tenant-pair examples', () => tenantPairScenario(cli, emulator, version, work, userFolder, exampleFile));
 		if (selected('overlap')) await scenario('the overlaps scenario', () => overlapScenario(cli, emulator, version));
 		if (selected('overlapping-polls')) await scenario('the overlapping-polls scenario', () => overlappingPollsScenario(cli, emulator, version, userFolder));
 		if (selected('approval')) await scenario('the approval-flow example', () => approvalFlowScenario(cli, emulator, userFolder, smtp));

@@ -14,7 +14,7 @@ const OUR_NODE = 'n8n-nodes-cross-tenant-sync.crossTenantSyncPolicy';
 // What the examples do against the emulator is asserted in real n8n by `npm run test:e2e`; these are the
 // promises a reader of the workflow files can check at a glance.
 describe('The examples are safe to activate', () => {
-	it.each(['approval-flow.workflow.json', 'drift-enforcement.workflow.json'])('%s explains itself in sticky notes', (file) => {
+	it.each(['approval-flow.workflow.json', 'drift-enforcement.workflow.json', 'onboard-tenant-pair.workflow.json', 'sync-job-alert.workflow.json'])('%s explains itself in sticky notes', (file) => {
 		const notes = example(file).nodes.filter((n) => n.type === 'n8n-nodes-base.stickyNote').map((n) => String(n.parameters.content));
 		expect(notes.some((n) => n.includes('What this workflow changes'))).toBe(true);
 		expect(notes.some((n) => n.includes('Configure before activating') && n.includes('Try it against the emulator'))).toBe(true);
@@ -38,5 +38,24 @@ describe('The examples are safe to activate', () => {
 		expect(nodes.find((n) => n.name === 'Ask the approver')?.parameters).toMatchObject({ operation: 'sendAndWait' });
 		const text = JSON.stringify(nodes);
 		expect(text).not.toContain('body.approved');
+	});
+});
+
+describe('The tenant-pair examples', () => {
+	it('onboarding writes each tenant with its own credential and reuses an existing configuration', () => {
+		const ours = example('onboard-tenant-pair.workflow.json').nodes.filter((n) => n.type === OUR_NODE);
+		const credentialOf = (n: ExampleNode) => (n.credentials?.microsoftEntraAppOnlyApi as { id: string }).id;
+		const target = ours.filter((n) => n.name.startsWith('Target:')).map(credentialOf);
+		const source = ours.filter((n) => n.name.startsWith('Source:')).map(credentialOf);
+		expect(new Set(target).size).toBe(1);
+		expect(new Set(source).size).toBe(1);
+		expect(target[0]).not.toBe(source[0]);
+		expect(ours.find((n) => n.name === 'Source: sync configuration')?.parameters.options).toMatchObject({ ifExists: 'useExisting' });
+	});
+
+	it('the quarantine alert only reads', () => {
+		const { nodes } = example('sync-job-alert.workflow.json');
+		expect(nodes.filter((n) => n.type === OUR_NODE)).toEqual([]);
+		expect(nodes.find((n) => n.type.endsWith('crossTenantSyncPolicyTrigger'))?.parameters).toMatchObject({ event: 'syncJobChanged' });
 	});
 });
