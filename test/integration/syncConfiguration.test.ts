@@ -260,7 +260,8 @@ describe('Sync Configuration through real n8n-core against the emulator', () => 
 			});
 		});
 
-		it('paces calls under Graph\'s 5 per 10 seconds instead of meeting 429s: 7 users in one execution all provisioned', async () => {
+		it.each([['job'], ['app']] as const)('paces calls under Graph\'s 5 per 10 seconds (counted per %s) instead of meeting 429s: 7 users in one execution all provisioned', async (scope) => {
+			session.emulator.setSyncReadings({ provisionOnDemandRateScope: scope });
 			await pair();
 			const { configurationId } = await created();
 			await run({ operation: 'assign', configurationId: byId(configurationId), principalId: ADATUM_GROUPS.sales });
@@ -273,6 +274,21 @@ describe('Sync Configuration through real n8n-core against the emulator', () => 
 			const onDemand = session.emulator.graphRequests().filter((r) => r.path.endsWith('/provisionOnDemand'));
 			expect(onDemand.map((r) => r.status)).toEqual(users.map(() => 200));
 		}, 60_000);
+	});
+
+	it('several items in one execution travel in $batch requests: two configurations started, each item its own result', async () => {
+		await pair();
+		const first = await created();
+		const second = (await create({}, 'Contoso (second)')).items[0].json as { configurationId: string };
+		session.emulator.clearRequests();
+		const { items, error } = await run({ operation: 'start', configurationId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } }, source, [{ id: first.configurationId }, { id: second.configurationId }]);
+		expect(error).toBeUndefined();
+		expect(items.map((i) => [i.pairedItem, i.json.action])).toEqual([
+			[{ item: 0 }, 'started'],
+			[{ item: 1 }, 'started'],
+		]);
+		expect(session.emulator.batchRequests().length).toBeGreaterThan(0);
+		expect(session.emulator.graphRequests().filter((r) => r.path.endsWith('/start') && r.batch).map((r) => r.status)).toEqual([204, 204]);
 	});
 
 	describe('Delete, permissions, bad input', () => {
