@@ -162,6 +162,11 @@ describe('Sync Configuration through real n8n-core against the emulator', () => 
 			}
 		});
 
+		it('an ID no configuration has fails the item, naming it', async () => {
+			const { error } = await run({ operation: 'get', configurationId: byId('4b3f2d60-3e4f-4061-acbd-2e3f4a5b6c7d') });
+			expect(error?.message).toBe('Microsoft Graph found no configuration 4b3f2d60-3e4f-4061-acbd-2e3f4a5b6c7d in this tenant [item 0, Request_ResourceNotFound]');
+		});
+
 		it('By Name: no configuration, or more than one, fails the item', async () => {
 			await pair();
 			const { error } = await run({ operation: 'get', configurationId: byName('Nobody') });
