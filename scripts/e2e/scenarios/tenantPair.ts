@@ -72,8 +72,10 @@ export async function tenantPairScenario(cli: N8nCli, emulator: GraphEmulator, v
 	emulator.clearRequests();
 	const server = await cli.start();
 	try {
-		const seen = () => emulator.graphRequests().filter(isConfigurationsPoll).length;
-		await waitFor(() => seen() >= 1, 180_000, 'the activation poll');
+		// The activation poll records the baseline once it has read the list and each job: change nothing before.
+		const jobsRead = () => emulator.graphRequests().some((r) => r.method === 'GET' && r.path.endsWith('/synchronization/jobs') && r.status !== 0);
+		await waitFor(() => emulator.graphRequests().some(isConfigurationsPoll) && jobsRead(), 180_000, 'the activation poll');
+		await new Promise((resolve) => setTimeout(resolve, 2_000));
 		// The target turns sync off; the next cycle quarantines the job.
 		await asTarget(emulator, 'PATCH', `/v1.0/policies/crossTenantAccessPolicy/partners/${ADATUM}/identitySynchronization`, { userSyncInbound: { isSyncAllowed: false } });
 		emulator.runSyncCycle();
