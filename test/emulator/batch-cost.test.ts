@@ -140,16 +140,16 @@ describe('emulated Graph: what a $batch costs under latency', () => {
 	});
 
 	it('runs each part at its own time: one after another, the write bucket refills between parts', async () => {
-		// One token per 10 ms; the parts run 50 ms apart one after another (a wide margin on a busy machine), all at
-		// once in parallel.
-		const bucket = { capacity: 1, refillPerSecond: 100 };
+		// In parallel all parts meet a bucket that refills once a second (a wide margin on a busy machine); one after
+		// another the parts run 150 ms apart and the bucket refills every 100 ms.
 		emulator.setFaults({ latencyMs: LATENCY_MS });
-		emulator.setThrottling(bucket);
+		emulator.setThrottling({ capacity: 1, refillPerSecond: 1 });
 		const parallel = await timedBatch(patchParts(5));
 		expect(parallel.responses.map((r) => r.status)).toEqual([204, 429, 429, 429, 429]);
 
 		emulator.setBatchCost({ partConcurrency: 1 });
-		emulator.setThrottling(bucket);
+		emulator.setFaults({ latencyMs: 150 });
+		emulator.setThrottling({ capacity: 1, refillPerSecond: 10 });
 		const sequential = await timedBatch(patchParts(5));
 		expect(sequential.responses.map((r) => r.status)).toEqual([204, 204, 204, 204, 204]);
 	});
