@@ -2,7 +2,7 @@ import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, 
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { ParameterReader } from '../CrossTenantSyncPolicy/actions/parameters';
-import { requestOptions } from '../CrossTenantSyncPolicy/descriptions/requestOptions';
+import { optionsCollection } from '../CrossTenantSyncPolicy/descriptions/requestOptions';
 import { microsoftEntraAppOnlyApiTest } from '../CrossTenantSyncPolicy/methods/credentialTest';
 import { readRequestSettings } from '../CrossTenantSyncPolicy/actions/requestSettings';
 import type { RequestSettings } from '../CrossTenantSyncPolicy/actions/requestSettings';
@@ -66,23 +66,15 @@ export class CrossTenantSyncPolicyTrigger implements INodeType {
 				default: '',
 				displayOptions: { show: { event: ['syncJobChanged'] } },
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Emit All On First Poll',
-						name: 'emitAllOnFirstPoll',
-						type: 'boolean',
-						default: false,
-						description: 'Whether the first poll emits everything it watches (as "added") instead of only recording it',
-					},
-					...requestOptions,
-				],
-			},
+			optionsCollection([
+				{
+					displayName: 'Emit All On First Poll',
+					name: 'emitAllOnFirstPoll',
+					type: 'boolean',
+					default: false,
+					description: 'Whether the first poll emits everything it watches (as "added") instead of only recording it',
+				},
+			]),
 		],
 	};
 

@@ -2,6 +2,7 @@ import type { INode, INodeProperties } from 'n8n-workflow';
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { CrossTenantSyncPolicy } from '../../nodes/CrossTenantSyncPolicy/CrossTenantSyncPolicy.node';
+import { CrossTenantSyncPolicyTrigger } from '../../nodes/CrossTenantSyncPolicyTrigger/CrossTenantSyncPolicyTrigger.node';
 import { MicrosoftEntraAppOnlyApi } from '../../credentials/MicrosoftEntraAppOnlyApi.credentials';
 import { NodeTypeRegistry } from '../harness/nodeTypes';
 import { NODE_NAME, NODE_TYPE, nodeWorkflow } from '../harness/nodeWorkflow';
@@ -53,6 +54,19 @@ describe('What the editor shows', () => {
 		expect(shown(option!, { ifMissing: 'create' })).toBe(true);
 		expect(shown(option!, { ifMissing: 'error' })).toBe(false);
 		expect(shown(option!, {})).toBe(false);
+	});
+
+	it('every operation and the trigger offer Max Retries and Timeout with the same bounds, options in alphabetical order', () => {
+		const collections = [...properties, ...new CrossTenantSyncPolicyTrigger().description.properties].filter((p) => p.name === 'options');
+		// 5 Sync Policy, 5 Partner and 10 Sync Configuration operations, and the trigger.
+		expect(collections.length).toBe(21);
+		for (const collection of collections) {
+			const options = collection.options as INodeProperties[];
+			const names = options.map((o) => o.displayName);
+			expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+			expect(options.find((o) => o.name === 'maxRetries')).toMatchObject({ default: 5, typeOptions: { minValue: 0, maxValue: 10 } });
+			expect(options.find((o) => o.name === 'timeout')).toMatchObject({ typeOptions: { minValue: 1, maxValue: 3_600_000 } });
+		}
 	});
 
 	it('the credential is recognisable among Entra credentials by name and says what it is for', () => {

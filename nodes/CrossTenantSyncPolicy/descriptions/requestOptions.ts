@@ -25,15 +25,17 @@ const timeoutOption: INodeProperties = {
 		'Time in ms to wait for Graph to answer one request. A request past it counts as an answer lost: it is retried (see Max Retries), and the item fails if none comes.',
 };
 
-/** Options every operation has: how hard to try. */
-export const requestOptions: INodeProperties[] = [maxRetriesOption, timeoutOption];
-
-/** For operations whose only options are the request options. */
-export const requestOnlyOptions: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: requestOptions,
-};
+/**
+ * The Options collection of every operation and of the trigger: its own options beside Max Retries and Timeout (how
+ * hard to try), in alphabetical order as n8n lists them.
+ */
+export function optionsCollection(own: INodeProperties[] = []): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...own, maxRetriesOption, timeoutOption].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}

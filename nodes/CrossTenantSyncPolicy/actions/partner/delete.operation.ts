@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { partnerTenantIdProperty } from '../../descriptions/partnerTenantId';
-import { requestOnlyOptions } from '../../descriptions/requestOptions';
+import { optionsCollection } from '../../descriptions/requestOptions';
 import { partnerPath, syncPolicyPath } from '../../transport/graphPaths';
 import { deletedOutput } from '../outputs';
 import { isNotFound } from '../../errors/graphFailure';
@@ -27,7 +27,7 @@ const properties: INodeProperties[] = [
 		description:
 			"Whether to delete the partner's identity synchronization policy first: Graph refuses to delete a partner while it exists",
 	},
-	requestOnlyOptions,
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['partner'], operation: ['delete'] } }, properties);

@@ -2,14 +2,14 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { partnerTenantIdProperty } from '../../descriptions/partnerTenantId';
-import { requestOnlyOptions } from '../../descriptions/requestOptions';
+import { optionsCollection } from '../../descriptions/requestOptions';
 import { partnerPath } from '../../transport/graphPaths';
 import { ParameterReader } from '../parameters';
 import { forPartner, planPartner, readPartnerRef } from '../partnerRef';
 import type { ItemPlan } from '../../plan';
 import { withoutODataAnnotations } from '../../plan';
 
-export const description = updateDisplayOptions({ show: { resource: ['partner'], operation: ['get'] } }, [partnerTenantIdProperty, requestOnlyOptions]);
+export const description = updateDisplayOptions({ show: { resource: ['partner'], operation: ['get'] } }, [partnerTenantIdProperty, optionsCollection()]);
 
 export function plan(ctx: IExecuteFunctions, itemIndex: number): ItemPlan {
 	const partner = readPartnerRef(new ParameterReader(ctx, itemIndex));

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { requestOptions } from '../../descriptions/requestOptions';
+import { optionsCollection } from '../../descriptions/requestOptions';
 import { returnAllLimitFields } from '../../descriptions/returnAllLimit';
 import { PARTNERS_PATH } from '../../transport/graphPaths';
 import { pagedList, readLimit } from '../pagedList';
@@ -11,23 +11,15 @@ import { withoutODataAnnotations } from '../../plan';
 
 const properties: INodeProperties[] = [
 	...returnAllLimitFields,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Include Sync Policy',
-				name: 'expandIdentitySynchronization',
-				type: 'boolean',
-				default: false,
-				description: "Whether to include each partner's identity synchronization policy ($expand=identitySynchronization)",
-			},
-			...requestOptions,
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Include Sync Policy',
+			name: 'expandIdentitySynchronization',
+			type: 'boolean',
+			default: false,
+			description: "Whether to include each partner's identity synchronization policy ($expand=identitySynchronization)",
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['partner'], operation: ['getAll'] } }, properties);

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { partnerTenantIdProperty } from '../../descriptions/partnerTenantId';
-import { requestOptions } from '../../descriptions/requestOptions';
+import { optionsCollection } from '../../descriptions/requestOptions';
 import { ParameterReader } from '../parameters';
 import { forPartner, planPartner, readPartnerRef } from '../partnerRef';
 import type { ItemPlan, PlanEnvironment } from '../../plan';
@@ -13,45 +13,37 @@ import { startPartnerUpdate } from './partnerWriteFlow';
 const properties: INodeProperties[] = [
 	partnerTenantIdProperty,
 	partnerUpdateFields,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Create Partner If Missing',
-				name: 'createPartnerIfMissing',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to add the partner (POST, with these values) when it is not in cross-tenant access settings yet',
-			},
-			{
-				displayName: 'Dry Run',
-				name: 'dryRun',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to only read the partner and output the request that would be sent, with the field-by-field differences, without writing anything',
-			},
-			...requestOptions,
-			{
-				displayName: 'Return Partner',
-				name: 'returnPartner',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to output the partner configuration as it is after the write',
-			},
-			{
-				displayName: 'Skip If Unchanged',
-				name: 'skipIfUnchanged',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to send no write when the partner already has these values',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Create Partner If Missing',
+			name: 'createPartnerIfMissing',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to add the partner (POST, with these values) when it is not in cross-tenant access settings yet',
+		},
+		{
+			displayName: 'Dry Run',
+			name: 'dryRun',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to only read the partner and output the request that would be sent, with the field-by-field differences, without writing anything',
+		},
+		{
+			displayName: 'Return Partner',
+			name: 'returnPartner',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to output the partner configuration as it is after the write',
+		},
+		{
+			displayName: 'Skip If Unchanged',
+			name: 'skipIfUnchanged',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to send no write when the partner already has these values',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['partner'], operation: ['update'] } }, properties);

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { configurationIdProperty } from '../../descriptions/configurationId';
-import { requestOnlyOptions } from '../../descriptions/requestOptions';
+import { optionsCollection } from '../../descriptions/requestOptions';
 import { appRoleAssignedToPath } from '../../transport/graphPaths';
 import { successOutput } from '../outputs';
 import { ParameterReader } from '../parameters';
@@ -21,7 +21,7 @@ export const principalIdProperty: INodeProperties = {
 	description: 'Object ID of a user or group of this (source) tenant. A group brings its direct members that are members of the tenant (not guests).',
 };
 
-export const description = updateDisplayOptions({ show: { resource: ['syncConfiguration'], operation: ['assign'] } }, [configurationIdProperty, principalIdProperty, requestOnlyOptions]);
+export const description = updateDisplayOptions({ show: { resource: ['syncConfiguration'], operation: ['assign'] } }, [configurationIdProperty, principalIdProperty, optionsCollection()]);
 
 const unchanged = (configurationId: string, principalId: string, assignment: IDataObject): StepOutcome => ({
 	output: { success: true, operation: 'assign', configurationId, principalId, changed: false, action: 'unchanged', assignmentId: assignment.id, principalType: assignment.principalType },

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { requestOptions } from '../../descriptions/requestOptions';
+import { optionsCollection } from '../../descriptions/requestOptions';
 import { isNotFound } from '../../errors/graphFailure';
 import { applicationPath, configurationsPath, INSTANTIATE_PATH, servicePrincipalPath, syncJobPath, syncJobsPath, syncSecretsPath } from '../../transport/graphPaths';
 import { successOutput } from '../outputs';
@@ -44,40 +44,32 @@ const properties: INodeProperties[] = [
 		placeholder: '72f988bf-0000-4000-8000-000000000001 or contoso.com',
 		description: 'The tenant users are synchronized into: its tenant ID GUID or a verified domain',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Dry Run',
-				name: 'dryRun',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to only look for an existing configuration and output the requests that would be sent, without writing anything',
-			},
-			{
-				displayName: 'If Exists',
-				name: 'ifExists',
-				type: 'options',
-				options: [
-					{ name: 'Error', value: 'error', description: 'Fail the item when a configuration with this display name exists' },
-					{ name: 'Use Existing', value: 'useExisting', description: 'Output the existing configuration; nothing is created' },
-				],
-				default: 'error',
-			},
-			...requestOptions,
-			{
-				displayName: 'Start Job',
-				name: 'startJob',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to start the provisioning job once it is configured (assign users or groups first, or it has nobody to synchronize)',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Dry Run',
+			name: 'dryRun',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to only look for an existing configuration and output the requests that would be sent, without writing anything',
+		},
+		{
+			displayName: 'If Exists',
+			name: 'ifExists',
+			type: 'options',
+			options: [
+				{ name: 'Error', value: 'error', description: 'Fail the item when a configuration with this display name exists' },
+				{ name: 'Use Existing', value: 'useExisting', description: 'Output the existing configuration; nothing is created' },
+			],
+			default: 'error',
+		},
+		{
+			displayName: 'Start Job',
+			name: 'startJob',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to start the provisioning job once it is configured (assign users or groups first, or it has nobody to synchronize)',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['syncConfiguration'], operation: ['create'] } }, properties);

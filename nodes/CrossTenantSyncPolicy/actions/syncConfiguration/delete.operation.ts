@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { configurationIdProperty } from '../../descriptions/configurationId';
-import { requestOnlyOptions } from '../../descriptions/requestOptions';
+import { optionsCollection } from '../../descriptions/requestOptions';
 import { servicePrincipalPath } from '../../transport/graphPaths';
 import { deletedOutput } from '../outputs';
 import { ParameterReader } from '../parameters';
@@ -19,7 +19,7 @@ const properties: INodeProperties[] = [
 		default: '',
 	},
 	configurationIdProperty,
-	requestOnlyOptions,
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['syncConfiguration'], operation: ['delete'] } }, properties);

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { requestOnlyOptions } from '../../descriptions/requestOptions';
+import { optionsCollection } from '../../descriptions/requestOptions';
 import { returnAllLimitFields } from '../../descriptions/returnAllLimit';
 import { configurationsPath } from '../../transport/graphPaths';
 import { pagedList, readLimit } from '../pagedList';
@@ -10,7 +10,7 @@ import type { ItemPlan } from '../../plan';
 import { configurationOf } from './configurationRef';
 import { jobSummary, withJobs } from './syncJob';
 
-const properties: INodeProperties[] = [...returnAllLimitFields, requestOnlyOptions];
+const properties: INodeProperties[] = [...returnAllLimitFields, optionsCollection()];
 
 export const description = updateDisplayOptions({ show: { resource: ['syncConfiguration'], operation: ['getAll'] } }, properties);
 

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { configurationIdProperty } from '../../descriptions/configurationId';
-import { requestOnlyOptions } from '../../descriptions/requestOptions';
+import { optionsCollection } from '../../descriptions/requestOptions';
 import { syncJobPath } from '../../transport/graphPaths';
 import { successOutput } from '../outputs';
 import { ParameterReader } from '../parameters';
@@ -24,7 +24,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'ad0a0001-1111-4111-8111-000000000001',
 		description: 'Object ID of a user of this (source) tenant in the configuration\'s scope; groups cannot be provisioned on demand across tenants',
 	},
-	requestOnlyOptions,
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['syncConfiguration'], operation: ['provisionOnDemand'] } }, properties);

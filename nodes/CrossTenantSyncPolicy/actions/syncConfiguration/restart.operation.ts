@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { configurationIdProperty } from '../../descriptions/configurationId';
-import { requestOptions } from '../../descriptions/requestOptions';
+import { optionsCollection } from '../../descriptions/requestOptions';
 import { ParameterReader } from '../parameters';
 import type { ItemPlan } from '../../plan';
 import { planJobAction } from './jobAction';
@@ -18,24 +18,16 @@ const RESET_SCOPES = [
 
 const properties: INodeProperties[] = [
 	configurationIdProperty,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			...requestOptions,
-			{
-				displayName: 'Reset Scope',
-				name: 'resetScope',
-				type: 'multiOptions',
-				options: [...RESET_SCOPES],
-				default: [],
-				description: "What the restart clears. None chosen: Graph's default, as the admin center's Restart (quarantine, watermark and escrows).",
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Reset Scope',
+			name: 'resetScope',
+			type: 'multiOptions',
+			options: [...RESET_SCOPES],
+			default: [],
+			description: "What the restart clears. None chosen: Graph's default, as the admin center's Restart (quarantine, watermark and escrows).",
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['syncConfiguration'], operation: ['restart'] } }, properties);

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { configurationIdProperty } from '../../descriptions/configurationId';
-import { requestOnlyOptions } from '../../descriptions/requestOptions';
+import { optionsCollection } from '../../descriptions/requestOptions';
 import { appRoleAssignedToPath } from '../../transport/graphPaths';
 import { successOutput } from '../outputs';
 import { ParameterReader } from '../parameters';
@@ -11,7 +11,7 @@ import { readObjectId, withAssignmentsOf } from './assignments';
 import { principalIdProperty } from './assign.operation';
 import { forConfiguration, planConfiguration, readConfigurationRef } from './configurationRef';
 
-export const description = updateDisplayOptions({ show: { resource: ['syncConfiguration'], operation: ['unassign'] } }, [configurationIdProperty, principalIdProperty, requestOnlyOptions]);
+export const description = updateDisplayOptions({ show: { resource: ['syncConfiguration'], operation: ['unassign'] } }, [configurationIdProperty, principalIdProperty, optionsCollection()]);
 
 /** Deletes the principal's assignments one after another; the last answer is the item's. */
 function removeAll(configurationId: string, principalId: string, assignments: IDataObject[], last?: GraphReply): StepOutcome {

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { partnerTenantIdProperty } from '../../descriptions/partnerTenantId';
-import { requestOptions } from '../../descriptions/requestOptions';
+import { optionsCollection } from '../../descriptions/requestOptions';
 import { ParameterReader } from '../parameters';
 import { forPartner, planPartner, readPartnerRef } from '../partnerRef';
 import type { ItemPlan } from '../../plan';
@@ -22,29 +22,21 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: betaFields,
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			apiVersionOption,
-			...requestOptions,
-			createPartnerIfMissingOption,
-			{
-				displayName: 'If Exists',
-				name: 'ifExists',
-				type: 'options',
-				options: [
-					{ name: 'Error', value: 'error', description: 'Fail the item when the partner already has a sync policy' },
-					{ name: 'Update', value: 'update', description: 'Update the existing sync policy (PATCH) with these fields' },
-				],
-				default: 'error',
-			},
-			returnPolicyOption,
-		],
-	},
+	optionsCollection([
+		apiVersionOption,
+		createPartnerIfMissingOption,
+		{
+			displayName: 'If Exists',
+			name: 'ifExists',
+			type: 'options',
+			options: [
+				{ name: 'Error', value: 'error', description: 'Fail the item when the partner already has a sync policy' },
+				{ name: 'Update', value: 'update', description: 'Update the existing sync policy (PATCH) with these fields' },
+			],
+			default: 'error',
+		},
+		returnPolicyOption,
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['syncPolicy'], operation: ['create'] } }, properties);

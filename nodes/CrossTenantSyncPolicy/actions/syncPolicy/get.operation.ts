@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { partnerTenantIdProperty } from '../../descriptions/partnerTenantId';
-import { requestOptions } from '../../descriptions/requestOptions';
+import { optionsCollection } from '../../descriptions/requestOptions';
 import { syncPolicyPath } from '../../transport/graphPaths';
 import { ParameterReader } from '../parameters';
 import { forPartner, planPartner, readPartnerRef } from '../partnerRef';
@@ -12,14 +12,7 @@ import { apiVersionOption, readApiVersion } from './fields';
 
 const properties: INodeProperties[] = [
 	partnerTenantIdProperty,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [apiVersionOption, ...requestOptions],
-	},
+	optionsCollection([apiVersionOption]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['syncPolicy'], operation: ['get'] } }, properties);

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { requestOptions } from '../../descriptions/requestOptions';
+import { optionsCollection } from '../../descriptions/requestOptions';
 import { returnAllLimitFields } from '../../descriptions/returnAllLimit';
 import { PARTNERS_PATH } from '../../transport/graphPaths';
 import { pagedList, readLimit } from '../pagedList';
@@ -12,14 +12,7 @@ import { apiVersionOption, readApiVersion } from './fields';
 
 const properties: INodeProperties[] = [
 	...returnAllLimitFields,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [apiVersionOption, ...requestOptions],
-	},
+	optionsCollection([apiVersionOption]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['syncPolicy'], operation: ['getAll'] } }, properties);

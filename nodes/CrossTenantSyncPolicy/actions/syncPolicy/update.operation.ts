@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { partnerTenantIdProperty } from '../../descriptions/partnerTenantId';
-import { requestOptions } from '../../descriptions/requestOptions';
+import { optionsCollection } from '../../descriptions/requestOptions';
 import { syncPolicyPath } from '../../transport/graphPaths';
 import { isNotFound } from '../../errors/graphFailure';
 import { ParameterReader } from '../parameters';
@@ -25,49 +25,41 @@ const properties: INodeProperties[] = [
 		description: 'Only the fields you add are sent; the others keep their current values',
 		options: [displayNameField, isSyncAllowedField, ...betaFields],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			apiVersionOption,
-			...requestOptions,
-			{
-				...createPartnerIfMissingOption,
-				description: `${createPartnerIfMissingOption.description}, before creating its sync policy`,
-				// It acts only where a missing policy is created: shown beside If Missing: Create, nowhere else.
-				displayOptions: { show: { ifMissing: ['create'] } },
-			},
-			{
-				displayName: 'Dry Run',
-				name: 'dryRun',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to only read the current policy and output the request that would be sent, with the field-by-field differences, without writing anything',
-			},
-			{
-				displayName: 'If Missing',
-				name: 'ifMissing',
-				type: 'options',
-				options: [
-					{ name: 'Error', value: 'error', description: 'Fail the item when the partner has no sync policy' },
-					{ name: 'Create', value: 'create', description: 'Create the sync policy (PUT) with these fields' },
-				],
-				default: 'error',
-			},
-			returnPolicyOption,
-			{
-				displayName: 'Skip If Unchanged',
-				name: 'skipIfUnchanged',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to read the policy first and send no write when it already has these values',
-			},
-		],
-	},
+	optionsCollection([
+		apiVersionOption,
+		{
+			...createPartnerIfMissingOption,
+			description: `${createPartnerIfMissingOption.description}, before creating its sync policy`,
+			// It acts only where a missing policy is created: shown beside If Missing: Create, nowhere else.
+			displayOptions: { show: { ifMissing: ['create'] } },
+		},
+		{
+			displayName: 'Dry Run',
+			name: 'dryRun',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to only read the current policy and output the request that would be sent, with the field-by-field differences, without writing anything',
+		},
+		{
+			displayName: 'If Missing',
+			name: 'ifMissing',
+			type: 'options',
+			options: [
+				{ name: 'Error', value: 'error', description: 'Fail the item when the partner has no sync policy' },
+				{ name: 'Create', value: 'create', description: 'Create the sync policy (PUT) with these fields' },
+			],
+			default: 'error',
+		},
+		returnPolicyOption,
+		{
+			displayName: 'Skip If Unchanged',
+			name: 'skipIfUnchanged',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to read the policy first and send no write when it already has these values',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['syncPolicy'], operation: ['update'] } }, properties);
