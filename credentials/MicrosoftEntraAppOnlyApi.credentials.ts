@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestHelper, IHttpRequestOptions, INodeProperties, Icon } from 'n8n-workflow';
 
 import { authenticateGraphRequest } from './entra/authenticateRequest';
-import { processAccessToken } from './entra/mintAccessToken';
+import { sharedAccessToken } from './entra/mintAccessToken';
 import { bindToken } from './entra/tokenBinding';
 
 export class MicrosoftEntraAppOnlyApi implements ICredentialType {
@@ -147,7 +147,7 @@ export class MicrosoftEntraAppOnlyApi implements ICredentialType {
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const accessToken = await processAccessToken(credentials, credentials.accessToken);
+		const accessToken = await sharedAccessToken(credentials, credentials.accessToken);
 		return { accessToken, accessTokenBinding: bindToken(credentials, accessToken) };
 	}
 

@@ -13,8 +13,8 @@ import { benchExecutorScale } from './bench/executorScale';
 import type { Bucket, Contender, Measured } from './bench/sideBySide';
 import { httpRequest, measure, N8N_VERSION, OURS } from './bench/sideBySide';
 
-const { forgetProcessTokens } = createRequire(__filename)(builtFile('credentials/entra/mintAccessToken.js')) as { forgetProcessTokens(): void };
-const { forgetProcessWriteMeters } = createRequire(__filename)(builtFile('nodes/CrossTenantSyncPolicy/executor/writeMeter.js')) as { forgetProcessWriteMeters(): void };
+const { forgetSharedAccessTokens } = createRequire(__filename)(builtFile('credentials/entra/mintAccessToken.js')) as { forgetSharedAccessTokens(): void };
+const { forgetSharedWriteMeters } = createRequire(__filename)(builtFile('nodes/CrossTenantSyncPolicy/executor/writeMeter.js')) as { forgetSharedWriteMeters(): void };
 const FULL = process.argv.includes('--full');
 const LATENCY_MS = 20;
 const SIZES = FULL ? [10, 100, 1000, 10_000] : [10, 100, 1000];
@@ -73,8 +73,8 @@ async function main() {
 	trustEmulatorCertificate(emulator.caCertPem);
 	const run = async (contender: Contender, n: number, bucket?: Bucket, partConcurrency = Infinity) => {
 		// Each run starts as in a fresh n8n process: forget the token and the write meters its executions share.
-		forgetProcessTokens();
-		forgetProcessWriteMeters();
+		forgetSharedAccessTokens();
+		forgetSharedWriteMeters();
 		emulator.reset(bulkSeed(n));
 		emulator.setFaults({ latencyMs: LATENCY_MS });
 		emulator.setBatchCost({ partConcurrency });

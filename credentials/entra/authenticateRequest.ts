@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 
 import { resolveCloud } from './clouds';
-import { processAccessToken } from './mintAccessToken';
+import { sharedAccessToken } from './mintAccessToken';
 import { isTokenBound } from './tokenBinding';
 
 /**
@@ -14,7 +14,7 @@ export async function authenticateGraphRequest(credentials: ICredentialDataDecry
 	const { graphEndpoint } = resolveCloud(credentials);
 	assertGraphTarget(requestOptions, graphEndpoint);
 	const stored = credentials.accessToken;
-	const token = isTokenBound(credentials, stored, credentials.accessTokenBinding) ? stored : await processAccessToken(credentials);
+	const token = isTokenBound(credentials, stored, credentials.accessTokenBinding) ? stored : await sharedAccessToken(credentials);
 	return { ...requestOptions, headers: { ...requestOptions.headers, Authorization: `Bearer ${token}` } };
 }
 

@@ -34,7 +34,7 @@ const mintedTokens = new Map<string, { token: string; renewAfter: number }>();
 const RENEW_BEFORE_EXPIRY_MS = 5 * 60_000;
 
 /** Forgets the tokens this process minted: a test that counts token requests starts as a fresh n8n process would. */
-export function forgetProcessTokens(): void {
+export function forgetSharedAccessTokens(): void {
 	mintedTokens.clear();
 }
 
@@ -44,7 +44,7 @@ export function forgetProcessTokens(): void {
  * execution saved a new one): without this, each would mint its own. `replacing` is the token n8n is refreshing
  * (after a 401): it is never handed back.
  */
-export async function processAccessToken(credentials: ICredentialDataDecryptedObject, replacing?: unknown): Promise<string> {
+export async function sharedAccessToken(credentials: ICredentialDataDecryptedObject, replacing?: unknown): Promise<string> {
 	const key = mintInputsDigest(credentials);
 	const minted = mintedTokens.get(key);
 	if (minted && Date.now() < minted.renewAfter && minted.token !== replacing) return minted.token;

@@ -6,8 +6,8 @@ import { startEmulator } from '../emulator';
 import { NODE_NAME, nodeWorkflow } from '../harness/nodeWorkflow';
 import type { InProcessN8n } from '../harness/runWorkflow';
 import { nodeResult } from '../harness/runWorkflow';
-import { forgetProcessTokens } from '../../credentials/entra/mintAccessToken';
-import { forgetProcessWriteMeters } from '../../nodes/CrossTenantSyncPolicy/executor/writeMeter';
+import { forgetSharedAccessTokens } from '../../credentials/entra/mintAccessToken';
+import { forgetSharedWriteMeters } from '../../nodes/CrossTenantSyncPolicy/executor/writeMeter';
 import { bulkPartnerId, bulkSeed } from '../support/bulkSeed';
 import { addCredential, APPS, certificateCredential, CONTOSO, inProcessN8n, secretCredential, storeMintedToken } from '../support/fixtures';
 import { trustEmulatorCertificate } from '../support/trustEmulator';
@@ -27,8 +27,8 @@ describe('Bulk and resilience: $batch, throttling, faults (real n8n-core, emulat
 	afterAll(async () => await emulator.close());
 
 	const prepare = (partners: number) => {
-		forgetProcessTokens();
-		forgetProcessWriteMeters();
+		forgetSharedAccessTokens();
+		forgetSharedWriteMeters();
 		emulator.reset(bulkSeed(partners));
 		n8n = inProcessN8n();
 		credential = addCredential(n8n, secretCredential(emulator));

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { ICredentialDataDecryptedObject, ICredentialTestFunctions } from 'n8n-workflow';
 import selfsigned from 'selfsigned';
 
-import { forgetProcessTokens, mintAccessToken, processAccessToken } from '../../credentials/entra/mintAccessToken';
+import { forgetSharedAccessTokens, mintAccessToken, sharedAccessToken } from '../../credentials/entra/mintAccessToken';
 import { MicrosoftEntraAppOnlyApi } from '../../credentials/MicrosoftEntraAppOnlyApi.credentials';
 import { microsoftEntraAppOnlyApiTest } from '../../nodes/CrossTenantSyncPolicy/methods/credentialTest';
 import type { GraphEmulator } from '../emulator';
@@ -31,16 +31,16 @@ describe('Microsoft Entra App-Only API credential against the emulator (real @az
 	});
 	afterAll(async () => await emulator.close());
 	beforeEach(() => {
-		forgetProcessTokens();
+		forgetSharedAccessTokens();
 		emulator.reset();
 	});
 
 	it('shares the token this process minted, and mints anew when n8n refreshes that very token (after a 401)', async () => {
-		const first = await processAccessToken(secretCredential(emulator));
-		expect(await processAccessToken(secretCredential(emulator), 'an older stored token')).toBe(first);
-		const renewed = await processAccessToken(secretCredential(emulator), first);
+		const first = await sharedAccessToken(secretCredential(emulator));
+		expect(await sharedAccessToken(secretCredential(emulator), 'an older stored token')).toBe(first);
+		const renewed = await sharedAccessToken(secretCredential(emulator), first);
 		expect(renewed).not.toBe(first);
-		expect(await processAccessToken(secretCredential(emulator))).toBe(renewed);
+		expect(await sharedAccessToken(secretCredential(emulator))).toBe(renewed);
 		expect(emulator.requests.filter((r) => r.kind === 'token')).toHaveLength(2);
 	});
 

@@ -1,8 +1,8 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { MicrosoftEntraAppOnlyApi } from '../../credentials/MicrosoftEntraAppOnlyApi.credentials';
-import { forgetProcessTokens } from '../../credentials/entra/mintAccessToken';
-import { forgetProcessWriteMeters } from '../../nodes/CrossTenantSyncPolicy/executor/writeMeter';
+import { forgetSharedAccessTokens } from '../../credentials/entra/mintAccessToken';
+import { forgetSharedWriteMeters } from '../../nodes/CrossTenantSyncPolicy/executor/writeMeter';
 import { forgetOnDemandReservations } from '../../nodes/CrossTenantSyncPolicy/actions/syncConfiguration/onDemandWindow';
 import { bindToken } from '../../credentials/entra/tokenBinding';
 import { CrossTenantSyncPolicy } from '../../nodes/CrossTenantSyncPolicy/CrossTenantSyncPolicy.node';
@@ -80,8 +80,8 @@ export function useEmulatorSession(seed: () => EmulatorSeed | string = () => def
 	});
 	afterAll(async () => await session.emulator?.close());
 	beforeEach(() => {
-		forgetProcessTokens();
-		forgetProcessWriteMeters();
+		forgetSharedAccessTokens();
+		forgetSharedWriteMeters();
 		forgetOnDemandReservations();
 		session.emulator.reset(seed());
 		session.n8n = inProcessN8n();

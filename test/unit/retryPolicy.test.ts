@@ -2,7 +2,7 @@ import { parseRetryAfter } from '../../nodes/CrossTenantSyncPolicy/errors/graphF
 import { appliedDespiteLostAnswer, backoffMs, isRetryableStatus } from '../../nodes/CrossTenantSyncPolicy/executor/retryPolicy';
 import { Pacer } from '../../nodes/CrossTenantSyncPolicy/executor/pacer';
 import type { WriteTally } from '../../nodes/CrossTenantSyncPolicy/executor/writeMeter';
-import { forgetProcessWriteMeters, processWriteMeter, WriteMeter } from '../../nodes/CrossTenantSyncPolicy/executor/writeMeter';
+import { forgetSharedWriteMeters, sharedWriteMeter, WriteMeter } from '../../nodes/CrossTenantSyncPolicy/executor/writeMeter';
 
 describe('retry policy', () => {
 	it('retries throttling and unavailability only', () => {
@@ -159,13 +159,13 @@ describe('pacer', () => {
 	});
 
 	it("the process keeps one meter per write budget while it is used, and a fresh one after 10 s of silence", () => {
-		forgetProcessWriteMeters();
-		const contoso = processWriteMeter('graph|contoso|app', 0);
-		expect(processWriteMeter('graph|contoso|app', 5000)).toBe(contoso);
-		expect(processWriteMeter('graph|fabrikam|app', 5000)).not.toBe(contoso);
+		forgetSharedWriteMeters();
+		const contoso = sharedWriteMeter('graph|contoso|app', 0);
+		expect(sharedWriteMeter('graph|contoso|app', 5000)).toBe(contoso);
+		expect(sharedWriteMeter('graph|fabrikam|app', 5000)).not.toBe(contoso);
 		contoso.spend(20, 9000);
-		expect(processWriteMeter('graph|contoso|app', 18_999)).toBe(contoso);
-		expect(processWriteMeter('graph|contoso|app', 29_000)).not.toBe(contoso);
-		forgetProcessWriteMeters();
+		expect(sharedWriteMeter('graph|contoso|app', 18_999)).toBe(contoso);
+		expect(sharedWriteMeter('graph|contoso|app', 29_000)).not.toBe(contoso);
+		forgetSharedWriteMeters();
 	});
 });

@@ -24,12 +24,9 @@ function failureJson(result: Failure): IDataObject {
 }
 
 /**
- * One paired item per failed input item. With On Error "Continue (using error output)", n8n-core 2.41
- * (WorkflowExecute.handleNodeErrorOutput) moves an item to the error output only when the item carries an `error`
- * object or its json has no keys but `error`, `message` and `details`; and WorkflowExecute.normalizeNodeErrors replaces
- * the json of every item that carries an `error` object with `{error: message}` (in both Continue modes), which would
- * lose Graph's code and request-id. So for the error output the same facts travel as `{error, details}` (n8n then adds
- * the input item's fields beside them); for the regular output the json is flat, as it has always been.
+ * One paired item per failed input item. n8n moves an item to the error output only when its json holds nothing but
+ * `error`, `message` and `details`, and it keeps only the message of an item that carries an error object. So for the
+ * error output Graph's code and request-id travel under `details`; for the regular output the json is flat.
  */
 export function failureItem(result: Failure, toErrorOutput: boolean): INodeExecutionData {
 	const pairedItem = { item: result.itemIndex };

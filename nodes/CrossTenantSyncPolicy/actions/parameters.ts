@@ -1,7 +1,10 @@
 import type { INode, INodeParameters, NodeParameterValueType } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-/** Longest display name the node sends, in characters (code points); Graph documents no limit, so the cap is ours (see README, Safety). */
+/**
+ * Longest display name the node sends, in characters (code points). Graph documents no limit; ours keeps an expression
+ * gone wrong (a whole document pasted in) out of tenant policy, and is far above any organization's name.
+ */
 export const MAX_DISPLAY_NAME_LENGTH = 256;
 
 // C0 and C1 control characters (NUL, ESC, DEL, line breaks…) and the Unicode line and paragraph separators

@@ -6,7 +6,7 @@ import { MAX_BATCH_SIZE } from '../transport/batchPayload';
 import type { GraphTransport } from '../transport/graphTransport';
 import type { WriteTally } from './pacer';
 import { Pacer } from './pacer';
-import { processWriteMeter } from './writeMeter';
+import { sharedWriteMeter } from './writeMeter';
 import { Fifo, MinHeap } from './queues';
 import { appliedDespiteLostAnswer, backoffMs, isRetryableStatus } from './retryPolicy';
 
@@ -74,7 +74,7 @@ export class Dispatcher {
 		private readonly transport: GraphTransport,
 		private readonly options: DispatchOptions,
 	) {
-		this.pacer = new Pacer(options.maxInFlight, Date.now(), processWriteMeter(transport.writeBudget));
+		this.pacer = new Pacer(options.maxInFlight, Date.now(), sharedWriteMeter(transport.writeBudget));
 	}
 
 	submit(call: GraphCall, done: (answer: GraphAnswer) => void, delayMs = 0): void {

@@ -281,18 +281,18 @@ function after<T extends { at: number }>(time: number, entries: T[]): T[] {
 }
 
 /** Graph write budget (its key) → what this process knows of it. */
-const processMeters = new Map<string, WriteMeter>();
+const sharedMeters = new Map<string, WriteMeter>();
 
 /** The meter of one Graph write budget for this process: the one its executions share, or a fresh one when idle. */
-export function processWriteMeter(budget: string, now = Date.now()): WriteMeter {
-	const known = processMeters.get(budget);
+export function sharedWriteMeter(budget: string, now = Date.now()): WriteMeter {
+	const known = sharedMeters.get(budget);
 	if (known && !known.isIdle(now)) return known;
 	const fresh = new WriteMeter(now);
-	processMeters.set(budget, fresh);
+	sharedMeters.set(budget, fresh);
 	return fresh;
 }
 
 /** Forgets every meter: a test or bench run starts as a fresh n8n process would. */
-export function forgetProcessWriteMeters(): void {
-	processMeters.clear();
+export function forgetSharedWriteMeters(): void {
+	sharedMeters.clear();
 }
