@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import type { FieldDiff } from '../CrossTenantSyncPolicy/fieldDiff';
+import { diffFields } from '../CrossTenantSyncPolicy/fieldDiff';
 import { withoutODataAnnotations } from '../CrossTenantSyncPolicy/plan';
 
 /** What the trigger watches of one partner: its identity sync policy and its automatic user consent settings. */
@@ -13,14 +15,12 @@ export type Snapshot<S extends IDataObject = PartnerState> = Record<string, S>;
 
 export type ChangeKind = 'added' | 'changed' | 'removed';
 
-export type StateDiff = Record<string, { from: unknown; to: unknown }>;
-
 /** One subject that came, went or changed: its ID under `idField` (partnerTenantId, configurationId). */
 export interface DriftItem<S extends IDataObject = PartnerState> extends IDataObject {
 	change: ChangeKind;
 	before: S | null;
 	after: S | null;
-	diff: StateDiff;
+	diff: FieldDiff;
 }
 
 const asObject = (value: unknown): IDataObject | null =>
@@ -31,34 +31,6 @@ export function partnerState(partner: IDataObject): PartnerState {
 	const policy = asObject(partner.identitySynchronization);
 	if (policy) delete policy.tenantId;
 	return { identitySynchronization: policy, automaticUserConsentSettings: asObject(partner.automaticUserConsentSettings) };
-}
-
-function leaves(value: unknown, prefix: string, into: Map<string, unknown>): void {
-	if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-		const entries = Object.entries(value);
-		if (entries.length === 0 && prefix) into.set(prefix, {});
-		for (const [key, child] of entries) leaves(child, prefix ? `${prefix}.${key}` : key, into);
-		return;
-	}
-	if (prefix) into.set(prefix, value ?? null);
-}
-
-/**
- * Field-by-field differences as dotted paths. A value that appears or goes away counts from/to null, so a new sync
- * policy shows as `identitySynchronization.userSyncInbound.isSyncAllowed: {from: null, to: true}`.
- */
-export function diffStates(before: IDataObject | null, after: IDataObject | null): StateDiff {
-	const from = new Map<string, unknown>();
-	const to = new Map<string, unknown>();
-	leaves(before ?? {}, '', from);
-	leaves(after ?? {}, '', to);
-	const diff: StateDiff = {};
-	for (const path of new Set([...from.keys(), ...to.keys()])) {
-		const a = from.has(path) ? from.get(path) : null;
-		const b = to.has(path) ? to.get(path) : null;
-		if (JSON.stringify(a) !== JSON.stringify(b)) diff[path] = { from: a, to: b };
-	}
-	return diff;
 }
 
 /** Tenant IDs compare case-insensitively: lower-cased key → the ID as the snapshot spells it, with its state. */
@@ -78,18 +50,18 @@ export function driftBetween<S extends IDataObject = PartnerState>(previous: Sna
 	const before = byKey(previous);
 	const after = byKey(current);
 	const items: Array<DriftItem<S>> = [];
-	const item = (id: string, change: ChangeKind, from: S | null, to: S | null, diff: StateDiff): DriftItem<S> => ({ [idField]: id, change, before: from, after: to, diff });
+	const item = (id: string, change: ChangeKind, from: S | null, to: S | null, diff: FieldDiff): DriftItem<S> => ({ [idField]: id, change, before: from, after: to, diff });
 	for (const [key, { id, state }] of after) {
 		const old = before.get(key);
 		if (!old) {
-			items.push(item(id, 'added', null, state, diffStates(null, state)));
+			items.push(item(id, 'added', null, state, diffFields(null, state)));
 			continue;
 		}
-		const diff = diffStates(old.state, state);
+		const diff = diffFields(old.state, state);
 		if (Object.keys(diff).length > 0) items.push(item(id, 'changed', old.state, state, diff));
 	}
 	for (const [key, { id, state }] of before) {
-		if (!after.has(key)) items.push(item(id, 'removed', state, null, diffStates(state, null)));
+		if (!after.has(key)) items.push(item(id, 'removed', state, null, diffFields(state, null)));
 	}
 	return items;
 }

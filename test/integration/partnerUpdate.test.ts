@@ -127,7 +127,17 @@ describe('Partner → Update through real n8n-core against the emulator', () => 
 	it('skip if unchanged sends no write when the values are already there', async () => {
 		const { items } = await run({ inboundAllowed: true }, { skipIfUnchanged: true });
 		expect(callLog(session.emulator)).toEqual([`GET ${PARTNERS}/${FABRIKAM} → 200`]);
-		expect(items[0].json).toMatchObject({ success: true, changed: false, action: 'unchanged', partnerTenantId: FABRIKAM });
+		expect(items[0].json).toEqual({
+			success: true,
+			operation: 'update',
+			partnerTenantId: FABRIKAM,
+			statusCode: 200,
+			changed: false,
+			action: 'unchanged',
+			applied: {},
+			previous: { automaticUserConsentSettings: stored(FABRIKAM).automaticUserConsentSettings },
+			requestId: expect.any(String),
+		});
 	});
 
 	it('create partner if missing POSTs the partner with the values; without it the error names the fix', async () => {

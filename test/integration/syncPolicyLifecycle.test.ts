@@ -102,7 +102,18 @@ describe('Sync policy lifecycle through real n8n-core against the emulator', () 
 		it('sends exactly one GET and no write when the policy already matches', async () => {
 			const { items } = await run({ operation: 'update', partnerTenantId: byId(FABRIKAM), updateFields: { isSyncAllowed: false, displayName: 'Fabrikam' }, options: { skipIfUnchanged: true } });
 			expect(callLog(session.emulator)).toEqual([`GET ${SYNC(FABRIKAM)} → 200`]);
-			expect(items[0].json).toMatchObject({ success: true, changed: false, action: 'unchanged', statusCode: 200 });
+			// The same shape as Partner → Update's: nothing applied, what is there now.
+			expect(items[0].json).toEqual({
+				success: true,
+				operation: 'update',
+				partnerTenantId: FABRIKAM,
+				statusCode: 200,
+				changed: false,
+				action: 'unchanged',
+				applied: {},
+				previous: { tenantId: FABRIKAM, displayName: 'Fabrikam', userSyncInbound: { isSyncAllowed: false } },
+				requestId: expect.any(String),
+			});
 		});
 
 		it('writes and outputs the previous policy when it differs, then is quiet on the next run', async () => {

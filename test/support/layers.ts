@@ -9,7 +9,7 @@ import path from 'node:path';
  *   4 router.ts (the item loop)
  *   3 methods/, executor/, actions/
  *   2 errors/, transport/, descriptions/
- *   1 plan.ts (the shared vocabulary), permissions.ts, credentials/
+ *   1 plan.ts (the shared vocabulary), fieldDiff.ts, permissions.ts, credentials/
  */
 const ROOT = path.resolve(__dirname, '../..');
 export const NODE_DIR = 'nodes/CrossTenantSyncPolicy';
@@ -24,6 +24,7 @@ const FLOORS: Array<[layer: string, floor: number]> = [
 	[`${NODE_DIR}/transport`, 2],
 	[`${NODE_DIR}/descriptions`, 2],
 	[`${NODE_DIR}/plan.ts`, 1],
+	[`${NODE_DIR}/fieldDiff.ts`, 1],
 	[`${NODE_DIR}/permissions.ts`, 1],
 	['credentials', 1],
 ];

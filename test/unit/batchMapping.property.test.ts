@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import type { GraphCall, GraphMethod } from '../../nodes/CrossTenantSyncPolicy/plan';
 import { buildBatchPayload, mapBatchResponses, MAX_BATCH_SIZE } from '../../nodes/CrossTenantSyncPolicy/transport/batchPayload';
 import { ParameterReader } from '../../nodes/CrossTenantSyncPolicy/actions/parameters';
-import { diffPolicy, readSyncPolicyBody } from '../../nodes/CrossTenantSyncPolicy/actions/syncPolicy/fields';
+import { readSyncPolicyBody } from '../../nodes/CrossTenantSyncPolicy/actions/syncPolicy/fields';
+import { diffWrite } from '../../nodes/CrossTenantSyncPolicy/fieldDiff';
 import { fakeExecuteContext } from '../support/fakeExecuteContext';
 
 const guid = fc.uuid();
@@ -112,7 +113,7 @@ describe('sync policy body (property-based)', () => {
 				if (input.displayName !== undefined) expect(built.displayName).toBe(input.displayName);
 				if (input.isSyncAllowed !== undefined) expect(built.userSyncInbound).toEqual({ isSyncAllowed: input.isSyncAllowed });
 				if (input.isGroupSyncAllowed !== undefined) expect(built.groupSyncInbound).toEqual({ isSyncAllowed: input.isGroupSyncAllowed });
-				expect(diffPolicy(built, built)).toEqual({});
+				expect(diffWrite(built, built)).toEqual({});
 			}),
 		);
 	});

@@ -1,4 +1,5 @@
-import { diffStates, driftBetween, missingFrom, partnerState } from '../../nodes/CrossTenantSyncPolicyTrigger/drift';
+import { diffFields } from '../../nodes/CrossTenantSyncPolicy/fieldDiff';
+import { driftBetween, missingFrom, partnerState } from '../../nodes/CrossTenantSyncPolicyTrigger/drift';
 
 const state = (isSyncAllowed: boolean | null, inboundAllowed?: boolean) => ({
 	identitySynchronization: isSyncAllowed === null ? null : { displayName: 'P', userSyncInbound: { isSyncAllowed } },
@@ -18,13 +19,13 @@ describe('trigger: what changed between two polls', () => {
 	});
 
 	it('diffs leaves as dotted paths, from and to null where a value appears or goes away', () => {
-		expect(diffStates(state(null), state(true, true))).toEqual({
+		expect(diffFields(state(null), state(true, true))).toEqual({
 			'identitySynchronization.displayName': { from: null, to: 'P' },
 			'identitySynchronization.userSyncInbound.isSyncAllowed': { from: null, to: true },
 			'automaticUserConsentSettings.inboundAllowed': { from: null, to: true },
 			'automaticUserConsentSettings.outboundAllowed': { from: null, to: false },
 		});
-		expect(diffStates(state(true, true), state(true, true))).toEqual({});
+		expect(diffFields(state(true, true), state(true, true))).toEqual({});
 	});
 
 	it('emits added, changed and removed partners, matching tenant IDs whatever their case', () => {

@@ -2,7 +2,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { ParameterReader } from '../../nodes/CrossTenantSyncPolicy/actions/parameters';
 import type { ApiVersion } from '../../nodes/CrossTenantSyncPolicy/plan';
-import { diffPolicy, readSyncPolicyBody } from '../../nodes/CrossTenantSyncPolicy/actions/syncPolicy/fields';
+import { readSyncPolicyBody } from '../../nodes/CrossTenantSyncPolicy/actions/syncPolicy/fields';
+import { diffWrite } from '../../nodes/CrossTenantSyncPolicy/fieldDiff';
 import { fakeExecuteContext } from '../support/fakeExecuteContext';
 
 const PATHS = {
@@ -83,18 +84,18 @@ describe('policy diff', () => {
 	const current = { tenantId: 't', displayName: 'Fabrikam', userSyncInbound: { isSyncAllowed: false } };
 
 	it('lists only the fields that would change, by dotted path', () => {
-		expect(diffPolicy(current, { displayName: 'Fabrikam', userSyncInbound: { isSyncAllowed: true } })).toEqual({
+		expect(diffWrite(current, { displayName: 'Fabrikam', userSyncInbound: { isSyncAllowed: true } })).toEqual({
 			'userSyncInbound.isSyncAllowed': { from: false, to: true },
 		});
 	});
 
 	it('is empty when the policy already has the values', () => {
-		expect(diffPolicy(current, { userSyncInbound: { isSyncAllowed: false } })).toEqual({});
+		expect(diffWrite(current, { userSyncInbound: { isSyncAllowed: false } })).toEqual({});
 	});
 
 	it('treats a missing policy or property as null', () => {
-		expect(diffPolicy(null, { displayName: 'New' })).toEqual({ displayName: { from: null, to: 'New' } });
-		expect(diffPolicy(current, { groupSyncInbound: { isSyncAllowed: true } })).toEqual({
+		expect(diffWrite(null, { displayName: 'New' })).toEqual({ displayName: { from: null, to: 'New' } });
+		expect(diffWrite(current, { groupSyncInbound: { isSyncAllowed: true } })).toEqual({
 			'groupSyncInbound.isSyncAllowed': { from: null, to: true },
 		});
 	});

@@ -5,7 +5,9 @@ import { PARTNERS_PATH, partnerPath } from '../../transport/graphPaths';
 import { successOutput } from '../outputs';
 import type { GraphCall, GraphReply, PlanEnvironment, PlanStep, StepOutcome } from '../../plan';
 import { withoutODataAnnotations } from '../../plan';
-import { diffPolicy } from '../syncPolicy/fields';
+import { diffWrite } from '../../fieldDiff';
+import type { ReadThenWrite } from '../readThenWrite';
+import { dryRunOutput, readThenWrite } from '../readThenWrite';
 import type { PartnerChanges } from './partnerFields';
 import { currentGroups, mergePartnerBody, needsCurrentValues } from './partnerFields';
 
@@ -59,7 +61,7 @@ function writeFrom(update: PartnerUpdate, current: IDataObject | null, writes: n
 	return { body, kept, previous: current === null ? undefined : currentGroups(update.changes, current), writes };
 }
 
-function patchCall(update: PartnerUpdate, write: PartnerWrite): GraphCall {
+function patchCall(update: PartnerUpdate, write: Pick<PartnerWrite, 'body'>): GraphCall {
 	return { method: 'PATCH', path: partnerPath(update.partnerTenantId), body: write.body };
 }
 
@@ -71,58 +73,21 @@ function postCall(update: PartnerUpdate): GraphCall {
 export function startPartnerUpdate(update: PartnerUpdate, env: PlanEnvironment): StepOutcome {
 	const readFirst = update.dryRun || update.skipIfUnchanged || needsCurrentValues(update.changes);
 	if (!readFirst) return { next: patchStep(update, writeFrom(update, null, 0)) };
-	return {
-		next: {
-			call: partnerGet(update.partnerTenantId),
-			onSuccess: (reply) => decide(update, withoutODataAnnotations(reply.body), reply, env),
-			onFailure: (failure) => {
-				if (!update.createPartnerIfMissing || !isNotFound(failure)) return undefined;
-				if (update.dryRun) return { output: dryRunOutput(update, { ...writeFrom(update, null, 0), previous: null }, postCall(update), env, failure) };
-				return { next: postStep(update) };
-			},
+	const flow: ReadThenWrite = {
+		partnerTenantId: update.partnerTenantId,
+		dryRun: update.dryRun,
+		skipIfUnchanged: update.skipIfUnchanged,
+		read: partnerGet(update.partnerTenantId),
+		merge: (current) => ({ ...writeFrom(update, current, 0), previous: currentGroups(update.changes, current) }),
+		writeCall: (write) => patchCall(update, write),
+		writeStep: (write) => patchStep(update, { ...write, writes: 0 }),
+		whenMissing: (failure) => {
+			if (!update.createPartnerIfMissing) return undefined;
+			if (update.dryRun) return { output: dryRunOutput(flow, { ...writeFrom(update, null, 0), previous: null }, [postCall(update)], failure, env) };
+			return { next: postStep(update) };
 		},
 	};
-}
-
-function decide(update: PartnerUpdate, current: IDataObject, reply: GraphReply, env: PlanEnvironment): StepOutcome {
-	const write = writeFrom(update, current, 0);
-	if (update.dryRun) return { output: dryRunOutput(update, write, patchCall(update, write), env, reply) };
-	if (update.skipIfUnchanged && Object.keys(diffPolicy(current, write.body)).length === 0) {
-		return {
-			output: {
-				success: true,
-				operation: 'update',
-				partnerTenantId: update.partnerTenantId,
-				statusCode: reply.statusCode,
-				changed: false,
-				action: 'unchanged',
-				applied: {},
-				previous: write.previous ?? null,
-				requestId: reply.requestId,
-			},
-		};
-	}
-	return { next: patchStep(update, write) };
-}
-
-function dryRunOutput(update: PartnerUpdate, write: PartnerWrite, call: GraphCall, env: PlanEnvironment, answer: { statusCode: number; requestId?: string }): IDataObject {
-	const previous = write.previous ?? null;
-	const diff = diffPolicy(previous, write.body);
-	const changed = Object.keys(diff).length > 0;
-	return {
-		success: true,
-		dryRun: true,
-		operation: 'update',
-		partnerTenantId: update.partnerTenantId,
-		statusCode: answer.statusCode,
-		changed,
-		action: previous === null ? 'created' : changed ? 'updated' : 'unchanged',
-		request: changed || !update.skipIfUnchanged ? { method: call.method, url: env.urlOf(call), body: call.body } : null,
-		previous,
-		diff,
-		...(write.kept.length > 0 ? { kept: write.kept } : {}),
-		requestId: answer.requestId,
-	};
+	return readThenWrite(flow, env);
 }
 
 /** The write carries members taken from a read, which another writer may have changed before it landed. */
@@ -169,7 +134,7 @@ function rereadStep(update: PartnerUpdate, attempt: number): PlanStep {
 
 /** The members this item set that the partner does not hold (dotted paths); empty when the write stayed. */
 function lostMembers(update: PartnerUpdate, partner: IDataObject): string[] {
-	return Object.keys(diffPolicy(partner, update.changes as IDataObject));
+	return Object.keys(diffWrite(partner, update.changes as IDataObject));
 }
 
 /**

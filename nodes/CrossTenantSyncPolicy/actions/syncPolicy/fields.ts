@@ -106,23 +106,3 @@ export function readSyncPolicyBody(params: ParameterReader, paths: SyncPolicyFie
 	if (version !== 'beta' && applicationId !== undefined) throw betaOnly(BETA_LABELS.externalCloudAuthorizedApplicationId, paths.externalCloudAuthorizedApplicationId);
 	return body;
 }
-
-export type PolicyDiff = Record<string, { from: unknown; to: unknown }>;
-
-/** Field-by-field differences between the current policy and the fields a write would set (dotted paths). */
-export function diffPolicy(previous: IDataObject | null, body: IDataObject): PolicyDiff {
-	const diff: PolicyDiff = {};
-	for (const [path, to] of leaves(body)) {
-		const from = path.split('.').reduce<unknown>((node, key) => (node as IDataObject | null | undefined)?.[key] ?? null, previous);
-		if (from !== to) diff[path] = { from, to };
-	}
-	return diff;
-}
-
-function leaves(value: IDataObject, prefix = ''): Array<[string, unknown]> {
-	return Object.entries(value).flatMap(([key, child]) =>
-		child !== null && typeof child === 'object' && !Array.isArray(child)
-			? leaves(child as IDataObject, `${prefix}${key}.`)
-			: [[`${prefix}${key}`, child] as [string, unknown]],
-	);
-}

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { partnerTenantIdProperty } from '../../descriptions/partnerTenantId';
@@ -7,10 +7,11 @@ import { syncPolicyPath } from '../../transport/graphPaths';
 import { isNotFound } from '../../errors/graphFailure';
 import { ParameterReader } from '../parameters';
 import { forPartner, planPartner, readPartnerRef } from '../partnerRef';
-import type { GraphCall, ItemPlan, PlanEnvironment, StepOutcome } from '../../plan';
-import { withoutODataAnnotations } from '../../plan';
+import type { ItemPlan, PlanEnvironment, StepOutcome } from '../../plan';
+import type { ReadThenWrite } from '../readThenWrite';
+import { dryRunOutput, readThenWrite } from '../readThenWrite';
 import type { SyncPolicyFieldPaths } from './fields';
-import { apiVersionOption, betaFields, createPartnerIfMissingOption, diffPolicy, displayNameField, isSyncAllowedField, readApiVersion, readSyncPolicyBody, returnPolicyOption } from './fields';
+import { apiVersionOption, betaFields, createPartnerIfMissingOption, displayNameField, isSyncAllowedField, readApiVersion, readSyncPolicyBody, returnPolicyOption } from './fields';
 import type { SyncPolicyWrite } from './writeFlow';
 import { partnerGetCall, patchCall, patchStep, postPartnerCall, putCall, putStep } from './writeFlow';
 
@@ -112,67 +113,32 @@ export function plan(ctx: IExecuteFunctions, itemIndex: number, env: PlanEnviron
 	};
 }
 
-/** Skip-if-unchanged and dry run: GET the policy, compare, then write, skip, or only describe the write. */
+/** Skip If Unchanged and Dry Run: GET the policy, compare, then write, skip, or only show the write. */
 function readThenDecide(write: SyncPolicyWrite, options: UpdateOptions, env: PlanEnvironment): StepOutcome {
-	const describe = (call: GraphCall) => ({ method: call.method, url: env.urlOf(call), body: call.body });
-	const dryRunOutput = (previous: IDataObject | null, calls: GraphCall[], statusCode: number, requestId?: string): IDataObject => {
-		const diff = diffPolicy(previous, write.body);
-		const changed = Object.keys(diff).length > 0;
-		const writeCall = calls[calls.length - 1];
-		return {
-			success: true,
-			dryRun: true,
-			operation: 'update',
-			partnerTenantId: write.partnerTenantId,
-			statusCode,
-			changed,
-			action: previous === null ? 'created' : changed ? 'updated' : 'unchanged',
-			request: changed || !options.skipIfUnchanged ? describe(writeCall) : null,
-			...(calls.length > 1 ? { partnerRequest: describe(calls[0]) } : {}),
-			previous,
-			diff,
-			requestId,
-		};
-	};
-	return {
-		next: {
-			call: { method: 'GET', path: syncPolicyPath(write.partnerTenantId), version: write.version },
-			onSuccess: (reply) => {
-				const previous = withoutODataAnnotations(reply.body);
-				const changed = Object.keys(diffPolicy(previous, write.body)).length > 0;
-				if (options.dryRun) return { output: dryRunOutput(previous, [patchCall(write)], reply.statusCode, reply.requestId) };
-				if (!changed && options.skipIfUnchanged) {
-					return {
-						output: {
-							success: true,
-							operation: 'update',
-							partnerTenantId: write.partnerTenantId,
-							statusCode: reply.statusCode,
-							changed: false,
-							action: 'unchanged',
-							previous,
-							requestId: reply.requestId,
-						},
-					};
-				}
-				return { next: patchStep(write, { previous }) };
-			},
-			onFailure: (failure) => {
-				if (!write.createIfMissing || !isNotFound(failure)) return undefined;
-				if (!options.dryRun) return { next: putStep(write, { previous: null }) };
-				const wouldCreate = (partnerMissing: boolean) => ({
-					output: dryRunOutput(null, partnerMissing ? [postPartnerCall(write), putCall(write)] : [putCall(write)], failure.statusCode, failure.requestId),
-				});
-				if (!write.createPartnerIfMissing) return wouldCreate(false);
-				// The policy GET's 404 code does not say whether the partner exists: ask about the partner.
-				return {
-					next: {
-						call: partnerGetCall(write),
-						onSuccess: () => wouldCreate(false),
-						onFailure: (partnerFailure) => (isNotFound(partnerFailure) ? wouldCreate(true) : undefined),
-					},
-				};
-			},
+	const flow: ReadThenWrite = {
+		partnerTenantId: write.partnerTenantId,
+		...options,
+		read: { method: 'GET', path: syncPolicyPath(write.partnerTenantId), version: write.version },
+		// The policy's fields are each written whole: nothing to merge.
+		merge: (current) => ({ body: write.body, kept: [], previous: current }),
+		writeCall: () => patchCall(write),
+		writeStep: ({ previous }) => patchStep(write, { previous }),
+		whenMissing: (failure) => {
+			if (!write.createIfMissing) return undefined;
+			if (!options.dryRun) return { next: putStep(write, { previous: null }) };
+			const wouldCreate = (partnerMissing: boolean) => ({
+				output: dryRunOutput(flow, { body: write.body, kept: [], previous: null }, partnerMissing ? [postPartnerCall(write), putCall(write)] : [putCall(write)], failure, env),
+			});
+			if (!write.createPartnerIfMissing) return wouldCreate(false);
+			// The policy GET's 404 code does not say whether the partner exists: ask about the partner.
+			return {
+				next: {
+					call: partnerGetCall(write),
+					onSuccess: () => wouldCreate(false),
+					onFailure: (partnerFailure) => (isNotFound(partnerFailure) ? wouldCreate(true) : undefined),
+				},
+			};
 		},
 	};
+	return readThenWrite(flow, env);
 }
