@@ -162,7 +162,7 @@ async function main(): Promise<number> {
 				assert.equal(syncPolicy(emulator, TAILSPIN), undefined);
 			});
 			// n8n 1.x routes to the error output only items whose json is {error} or {error, message} (2.x also allows
-			// details): there the failures stay on the Success output, in the same shape (README says so).
+			// details): there the failures stay on the Success output, in the same shape (README, Limitations; docs/n8n-versions.md).
 			const routesDetails = Number(version.split('.')[0]) >= 2;
 			check(`On Error "Continue (using error output)": the success goes on from the Success output, each failure from ${routesDetails ? 'the Error output' : 'the Success output too (n8n 1.x)'} with Graph's code and request-id`, () => {
 				const onSuccess = itemsOf(scenarios, 'Succeeded items');
@@ -422,7 +422,7 @@ async function sideBySide(cli: N8nCli, emulator: GraphEmulator, workflows: Map<s
 				assert.equal(defaults.failed, defaults.throttled > 0, `failed: ${defaults.failed}, 429s: ${defaults.throttled}`);
 			});
 		}
-		// What was seen in every run so far (README); how fast it is, is only printed.
+		// What was seen in every run so far (docs/benchmark.md); how fast it is, is only printed.
 		check(`the tuned HTTP Request node's figures are recorded, and it applies and reports all 1,000 (${round.label})`, () => {
 			const tuned = results['HTTP Request (tuned)'];
 			assert.ok(Number.isFinite(tuned.ms), 'no node time in the run data');

@@ -66,7 +66,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
 
 	console.log(`test:live: ${write ? 'read and write' : 'read-only'} scenarios against ${root} (test partner set aside by XTS_LIVE_PARTNER_TENANT_ID)`);
 	const run = await runScenarios(client, { partner, nonPartner: randomUUID() }, { write });
-	console.log('| README row | step | answer |');
+	console.log('| row (docs/graph-behaviours.md) | step | answer |');
 	console.log('|---|---|---|');
 	for (const o of run.observations) console.log(`| ${o.row} | ${o.step} | ${o.status}${o.code ? ` ${o.code}` : ''} |`);
 	const readings = readingsFrom(run.observations);
@@ -74,7 +74,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
 	for (const [name, value] of Object.entries(readings)) {
 		const emulatorDefault = (DEFAULT_READINGS as unknown as Record<string, string | number>)[name];
 		const same = emulatorDefault === value;
-		console.log(`  ${name}: ${value} [${emulatorDefault}]${same ? '' : '  <- differs from the emulator default: update DEFAULT_READINGS and README'}`);
+		console.log(`  ${name}: ${value} [${emulatorDefault}]${same ? '' : '  <- differs from the emulator default: update DEFAULT_READINGS and docs/graph-behaviours.md'}`);
 	}
 	if (record) {
 		const transcript = transcriptOf(run);

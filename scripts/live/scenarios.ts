@@ -1,6 +1,6 @@
 /**
- * The conformance scenarios of `npm run test:live`: requests whose answers decide the "assumed" rows of README
- * "Graph behaviours we rely on". They run against any Graph that a LiveClient reaches (a lab tenant, or the
+ * The conformance scenarios of `npm run test:live`: requests whose answers decide the "assumed" rows of
+ * docs/graph-behaviours.md. They run against any Graph that a LiveClient reaches (a lab tenant, or the
  * emulator in test/conformance/live.test.ts) and observe status and error code, never more.
  */
 
@@ -22,7 +22,7 @@ export interface LiveIds {
 	nonPartner: string;
 }
 
-/** One request and what came back; `row` names the README row it informs. */
+/** One request and what came back; `row` names the row of docs/graph-behaviours.md it informs. */
 export interface Observation {
 	step: string;
 	row: number;

@@ -13,8 +13,8 @@ import { bodyDifferences, loadFixtures, pathPattern, seedFor, undocumentedProper
  */
 
 /**
- * Query options the node sends that the reference page does not list. Each is an assumption, listed in README
- * "Graph behaviours we rely on" (row "$top on the partner list").
+ * Query options the node sends that the reference page does not list. Each is an assumption, listed in
+ * docs/graph-behaviours.md (row 14, "$top on the partner list").
  */
 const ASSUMED_QUERY_OPTIONS: Record<string, string[]> = {
 	'partner.getAll': ['$top'],
@@ -104,7 +104,7 @@ describe('conformance: the node sends the documented requests', () => {
 		// Method and path shape.
 		expect(sent.method).toBe(documented.method);
 		expect(decodeURIComponent(sent.path)).toMatch(pathPattern(documented.path));
-		// Query options: only documented ones (or assumptions the README lists).
+		// Query options: only documented ones (or assumptions docs/graph-behaviours.md lists).
 		const allowed = [...(documented.queryOptions ?? []), ...(ASSUMED_QUERY_OPTIONS[fixture.operation] ?? [])];
 		expect(Object.keys(sent.query).filter((option) => !allowed.includes(option))).toEqual([]);
 		// Headers the page requires.

@@ -1,8 +1,8 @@
 /**
  * Graph behaviours Microsoft's API reference does not pin down, one switch each. The defaults are the emulator's
  * first reading (what the README called "documented quirks"); tests that depend on one of these behaviours run under
- * every choice (READING_VARIANTS), so the node works whichever Graph really gives. See README "Graph behaviours we
- * rely on". `npm run test:live -- --record` against a lab tenant shows which choice is Graph's.
+ * every choice (READING_VARIANTS), so the node works whichever Graph really gives. See docs/graph-behaviours.md.
+ * `npm run test:live -- --record` against a lab tenant shows which choice is Graph's.
  */
 export interface GraphReadings {
 	/**

@@ -2,8 +2,8 @@
  * The source side of cross-tenant sync where Microsoft's pages disagree or are silent: one switch each, in the style
  * of readings.ts. They are a set of their own (not GraphReadings) because the partner readings are compared whole
  * against a live run (test/conformance/live.test.ts, scripts/live) and the partner write flows run once per
- * READING_VARIANTS entry: the node's sync operations run under SYNC_READING_VARIANTS instead. See the emulator
- * README, "Graph behaviours we rely on", rows 20 and up.
+ * READING_VARIANTS entry: the node's sync operations run under SYNC_READING_VARIANTS instead. See
+ * docs/graph-behaviours.md, rows 20 and up (the source side of cross-tenant sync).
  */
 export interface SyncReadings {
 	/**

@@ -88,7 +88,7 @@ describe('emulated Graph: validateCredentials reads both tenants (test connectio
 	it('follows the policies as they change: a PATCH that resets outboundAllowed breaks it again', async () => {
 		await configurePair(emulator, tokens);
 		expect((await validate()).status).toBe(204);
-		// PATCH replaces the complex value whole: naming only inboundAllowed resets outboundAllowed (README row 19).
+		// PATCH replaces the complex value whole: naming only inboundAllowed resets outboundAllowed (docs/graph-behaviours.md, row 19).
 		await graphCall(emulator, tokens.source, 'PATCH', `${PARTNERS_PATH}/${CONTOSO}`, { automaticUserConsentSettings: { inboundAllowed: true } });
 		expect((await failure()).map((d) => d.target)).toEqual(['source.automaticUserConsentSettings.outboundAllowed']);
 		await graphCall(emulator, tokens.target, 'PATCH', SYNC_PATH(ADATUM), { userSyncInbound: { isSyncAllowed: false } });
