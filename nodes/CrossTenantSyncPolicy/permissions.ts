@@ -1,6 +1,6 @@
 /**
  * The Microsoft Graph application permissions each operation needs, least privileged first: one table for the
- * credential test, the error map's 403 advice and README's permission table. A need is met by any one of its
+ * credential test, the error map's 403 advice and the README's permission table. A need is met by any one of its
  * alternatives; an alternative with several permissions needs all of them.
  */
 export interface PermissionNeed {
@@ -23,9 +23,9 @@ const OWNED_BY = 'Application.ReadWrite.OwnedBy';
 export const NEEDS = {
 	policyRead: { serves: 'Get, Get Many and the trigger', anyOf: [POLICY_READ, POLICY_WRITE] },
 	policyWrite: { serves: 'Create, Update and Delete', anyOf: [POLICY_WRITE] },
-	tenantLookup: { serves: 'a partner picked by domain', anyOf: ['CrossTenantInformation.ReadBasic.All'] },
+	tenantLookup: { serves: 'a partner or a Create target given by domain', anyOf: ['CrossTenantInformation.ReadBasic.All'] },
 	applicationWrite: { serves: 'Create and Delete', anyOf: [OWNED_BY, 'Application.ReadWrite.All'] },
-	applicationRead: { serves: 'Get Many and a configuration picked by name or from the list', anyOf: ['Application.Read.All', 'Application.ReadWrite.All'] },
+	applicationRead: { serves: "Get Many, the trigger's job health, Create's name check and a configuration picked by name or from the list", anyOf: ['Application.Read.All', 'Application.ReadWrite.All'] },
 	syncRead: { serves: "Get and the trigger's job health", anyOf: ['Synchronization.Read.All', 'Synchronization.ReadWrite.All', OWNED_BY] },
 	syncWrite: { serves: 'Start, Pause, Restart and Provision On Demand', anyOf: ['Synchronization.ReadWrite.All', OWNED_BY] },
 	assignment: { serves: 'Assign and Unassign', anyOf: [['AppRoleAssignment.ReadWrite.All', 'Application.Read.All']] },

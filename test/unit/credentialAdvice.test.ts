@@ -86,7 +86,7 @@ describe('credential test verdict on the token', () => {
 	const data = { cloud: 'usGov', tenantId: 'contoso.onmicrosoft.us', clientId: 'app-1' };
 
 	const SYNC_CONFIGURATION_NEEDS =
-		"Sync Configuration needs Application.ReadWrite.OwnedBy or Application.ReadWrite.All (Create and Delete); Application.Read.All or Application.ReadWrite.All (Get Many and a configuration picked by name or from the list); Synchronization.Read.All or Synchronization.ReadWrite.All or Application.ReadWrite.OwnedBy (Get and the trigger's job health); Synchronization.ReadWrite.All or Application.ReadWrite.OwnedBy (Start, Pause, Restart and Provision On Demand); AppRoleAssignment.ReadWrite.All and Application.Read.All (Assign and Unassign).";
+		"Sync Configuration needs Application.ReadWrite.OwnedBy or Application.ReadWrite.All (Create and Delete); Application.Read.All or Application.ReadWrite.All (Get Many, the trigger's job health, Create's name check and a configuration picked by name or from the list); Synchronization.Read.All or Synchronization.ReadWrite.All or Application.ReadWrite.OwnedBy (Get and the trigger's job health); Synchronization.ReadWrite.All or Application.ReadWrite.OwnedBy (Start, Pause, Restart and Provision On Demand); AppRoleAssignment.ReadWrite.All and Application.Read.All (Assign and Unassign).";
 
 	it('a target tenant\'s token: OK, naming cloud, tenant, the permissions it carries and what Sync Configuration would need', () => {
 		const target = judgeToken(claims(['Policy.Read.All', 'Policy.ReadWrite.CrossTenantAccess', 'CrossTenantInformation.ReadBasic.All']), data);
@@ -100,7 +100,7 @@ describe('credential test verdict on the token', () => {
 		const readOnly = judgeToken(claims(['Policy.Read.All']), { ...data, cloud: 'global', tenantId: TENANT });
 		expect(readOnly.status).toBe('OK');
 		expect(readOnly.message).toContain(
-			'Sync Policy and Partner: all but what needs Policy.ReadWrite.CrossTenantAccess (Create, Update and Delete); CrossTenantInformation.ReadBasic.All (a partner picked by domain).',
+			'Sync Policy and Partner: all but what needs Policy.ReadWrite.CrossTenantAccess (Create, Update and Delete); CrossTenantInformation.ReadBasic.All (a partner or a Create target given by domain).',
 		);
 	});
 
