@@ -135,7 +135,7 @@ describe('Partner → Update through real n8n-core against the emulator', () => 
 			changed: false,
 			action: 'unchanged',
 			applied: {},
-			previous: { automaticUserConsentSettings: stored(FABRIKAM).automaticUserConsentSettings },
+			previous: { automaticUserConsentSettings: stored(FABRIKAM)?.automaticUserConsentSettings },
 			requestId: expect.any(String),
 		});
 	});
