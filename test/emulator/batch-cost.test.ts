@@ -1,7 +1,7 @@
 import { PartSchedule, checkBatchCost } from './batch-cost';
 import { startEmulator } from './index';
 import { CONTOSO, FABRIKAM, NORTHWIND, SYNC_PATH, SYNC_URL, TAILSPIN, WOODGROVE, graphCall, httpsCall, tokenFor } from './test-client';
-import type { GraphEmulator } from './types';
+import { useEmulator } from './session';
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 const LATENCY_MS = 50;
@@ -41,8 +41,6 @@ describe('batch cost: the schedule of parts', () => {
 });
 
 describe('emulated Graph: what a $batch costs under latency', () => {
-	let emulator: GraphEmulator;
-	let writer: string;
 	const patchParts = (count: number) =>
 		Array.from({ length: count }, (_, i) => ({
 			id: String(i + 1),
@@ -51,7 +49,7 @@ describe('emulated Graph: what a $batch costs under latency', () => {
 			headers: JSON_HEADERS,
 			body: { displayName: `n${i}` },
 		}));
-	const timedBatch = async (requests: unknown[], on = emulator, token = writer) => {
+	const timedBatch = async (requests: unknown[], on = session.emulator, token = session.writer) => {
 		const started = performance.now();
 		const answer = await graphCall(on, token, 'POST', '/v1.0/$batch', { requests });
 		const ms = performance.now() - started;
@@ -59,15 +57,10 @@ describe('emulated Graph: what a $batch costs under latency', () => {
 		return { ms, responses: answer.json<{ responses: Array<{ id: string; status: number }> }>().responses };
 	};
 
-	beforeAll(async () => {
-		emulator = await startEmulator();
-		writer = await tokenFor(emulator);
-	});
-	afterAll(async () => await emulator.close());
-	beforeEach(() => emulator.reset());
+	const session = useEmulator();
 
 	it('parts in parallel by default: a batch of 20 costs about 2L', async () => {
-		emulator.setFaults({ latencyMs: LATENCY_MS });
+		session.emulator.setFaults({ latencyMs: LATENCY_MS });
 		const { ms, responses } = await timedBatch(patchParts(20));
 		expect(responses.every((r) => r.status === 204)).toBe(true);
 		expect(ms).toBeGreaterThanOrEqual(2 * LATENCY_MS - 5);
@@ -75,18 +68,18 @@ describe('emulated Graph: what a $batch costs under latency', () => {
 	});
 
 	it('parts one after another (partConcurrency 1): a batch of 20 costs about 21L; a single request still L', async () => {
-		emulator.setBatchCost({ partConcurrency: 1 });
-		emulator.setFaults({ latencyMs: LATENCY_MS });
+		session.emulator.setBatchCost({ partConcurrency: 1 });
+		session.emulator.setFaults({ latencyMs: LATENCY_MS });
 		const { ms } = await timedBatch(patchParts(20));
 		expect(ms).toBeGreaterThanOrEqual(900);
 		expect(ms).toBeLessThan(2000);
-		const parts = emulator.graphRequests();
+		const parts = session.emulator.graphRequests();
 		expect(parts.map((p) => p.batch?.partId)).toEqual(patchParts(20).map((p) => p.id));
 		// Logged as they run: the last part runs about 19 L after the first.
 		expect(parts[19].at - parts[0].at).toBeGreaterThanOrEqual(19 * LATENCY_MS - 20);
 
 		const started = performance.now();
-		expect((await graphCall(emulator, writer, 'GET', SYNC_PATH(FABRIKAM))).status).toBe(200);
+		expect((await graphCall(session.emulator, session.writer, 'GET', SYNC_PATH(FABRIKAM))).status).toBe(200);
 		expect(performance.now() - started).toBeLessThan(500);
 	});
 
@@ -108,14 +101,14 @@ describe('emulated Graph: what a $batch costs under latency', () => {
 		} finally {
 			await waves.close();
 		}
-		emulator.setBatchCost({ partConcurrency: 1 });
+		session.emulator.setBatchCost({ partConcurrency: 1 });
 		expect((await timedBatch(patchParts(20))).ms).toBeLessThan(500);
-		expect(() => emulator.setBatchCost({ partConcurrency: 0 })).toThrow(/partConcurrency must be an integer >= 1 or Infinity/);
+		expect(() => session.emulator.setBatchCost({ partConcurrency: 0 })).toThrow(/partConcurrency must be an integer >= 1 or Infinity/);
 	});
 
 	it('keeps the run order of dependsOn and of Faults.batchAnswers.reverseOrder', async () => {
-		emulator.setBatchCost({ partConcurrency: 2 });
-		emulator.setFaults({ latencyMs: 20 });
+		session.emulator.setBatchCost({ partConcurrency: 2 });
+		session.emulator.setFaults({ latencyMs: 20 });
 		const { responses } = await timedBatch([
 			{ id: 'put', method: 'PUT', url: SYNC_URL(WOODGROVE), headers: JSON_HEADERS, body: { userSyncInbound: { isSyncAllowed: true } }, dependsOn: ['post'] },
 			{ id: 'post', method: 'POST', url: '/policies/crossTenantAccessPolicy/partners', headers: JSON_HEADERS, body: { tenantId: WOODGROVE } },
@@ -130,40 +123,40 @@ describe('emulated Graph: what a $batch costs under latency', () => {
 			['after-missing', 424],
 			['last', 200],
 		]);
-		expect(emulator.graphRequests().map((r) => r.batch?.partId)).toEqual(['post', 'put', 'missing', 'after-missing', 'last']);
+		expect(session.emulator.graphRequests().map((r) => r.batch?.partId)).toEqual(['post', 'put', 'missing', 'after-missing', 'last']);
 
-		emulator.clearRequests();
-		emulator.setFaults({ latencyMs: 20, batchAnswers: { count: 1, reverseOrder: true } });
+		session.emulator.clearRequests();
+		session.emulator.setFaults({ latencyMs: 20, batchAnswers: { count: 1, reverseOrder: true } });
 		const reversed = await timedBatch(patchParts(4));
 		expect(reversed.responses.map((r) => r.id)).toEqual(['4', '3', '2', '1']);
-		expect(emulator.graphRequests().map((r) => r.batch?.partId)).toEqual(['4', '3', '2', '1']);
+		expect(session.emulator.graphRequests().map((r) => r.batch?.partId)).toEqual(['4', '3', '2', '1']);
 	});
 
 	it('runs each part at its own time: one after another, the write bucket refills between parts', async () => {
 		// In parallel all parts meet a bucket that refills once a second (a wide margin on a busy machine); one after
 		// another the parts run 150 ms apart and the bucket refills every 100 ms.
-		emulator.setFaults({ latencyMs: LATENCY_MS });
-		emulator.setThrottling({ capacity: 1, refillPerSecond: 1 });
+		session.emulator.setFaults({ latencyMs: LATENCY_MS });
+		session.emulator.setThrottling({ capacity: 1, refillPerSecond: 1 });
 		const parallel = await timedBatch(patchParts(5));
 		expect(parallel.responses.map((r) => r.status)).toEqual([204, 429, 429, 429, 429]);
 
-		emulator.setBatchCost({ partConcurrency: 1 });
-		emulator.setFaults({ latencyMs: 150 });
-		emulator.setThrottling({ capacity: 1, refillPerSecond: 10 });
+		session.emulator.setBatchCost({ partConcurrency: 1 });
+		session.emulator.setFaults({ latencyMs: 150 });
+		session.emulator.setThrottling({ capacity: 1, refillPerSecond: 10 });
 		const sequential = await timedBatch(patchParts(5));
 		expect(sequential.responses.map((r) => r.status)).toEqual([204, 204, 204, 204, 204]);
 	});
 
 	it('can be set out of process: POST /_emulator/batch-cost (null or {} = parts in parallel)', async () => {
 		const admin = (body: string) =>
-			httpsCall(emulator.caCertPem, `${emulator.url}/_emulator/batch-cost`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+			httpsCall(session.emulator.caCertPem, `${session.emulator.url}/_emulator/batch-cost`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 		expect((await admin(JSON.stringify({ partConcurrency: 1 }))).status).toBe(204);
-		emulator.setFaults({ latencyMs: 20 });
+		session.emulator.setFaults({ latencyMs: 20 });
 		expect((await timedBatch(patchParts(20))).ms).toBeGreaterThanOrEqual(20 * 20);
 		expect((await admin('null')).status).toBe(204);
 		expect((await timedBatch(patchParts(20))).ms).toBeLessThan(20 * 20);
 		expect((await admin(JSON.stringify({ partConcurrency: 0 }))).status).toBe(400);
 		expect((await admin('[]')).status).toBe(400);
-		expect(emulator.batchRequests().every((r) => r.tenantId === CONTOSO)).toBe(true);
+		expect(session.emulator.batchRequests().every((r) => r.tenantId === CONTOSO)).toBe(true);
 	});
 });

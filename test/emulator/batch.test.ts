@@ -1,4 +1,3 @@
-import { startEmulator } from './index';
 import {
 	APPS,
 	CONTOSO,
@@ -13,7 +12,7 @@ import {
 	graphCode,
 	tokenFor,
 } from './test-client';
-import type { GraphEmulator } from './types';
+import { useEmulator } from './session';
 
 interface PartAnswer {
 	id: string;
@@ -26,22 +25,15 @@ const JSON_HEADERS = { 'Content-Type': 'application/json' };
 const allow = (isSyncAllowed: boolean) => ({ userSyncInbound: { isSyncAllowed } });
 
 describe('emulated Graph: JSON $batch', () => {
-	let emulator: GraphEmulator;
-	let writer: string;
-	const batch = (requests: unknown[], token = writer, version = 'v1.0') => graphCall(emulator, token, 'POST', `/${version}/$batch`, { requests });
+	const batch = (requests: unknown[], token = session.writer, version = 'v1.0') => graphCall(session.emulator, token, 'POST', `/${version}/$batch`, { requests });
 	const answers = async (requests: unknown[], token?: string) => {
 		const answer = await batch(requests, token);
 		expect(answer.status).toBe(200);
 		return answer.json<{ responses: PartAnswer[] }>().responses;
 	};
-	const syncOf = (partner: string) => emulator.partner(CONTOSO, partner)?.identitySynchronization;
+	const syncOf = (partner: string) => session.emulator.partner(CONTOSO, partner)?.identitySynchronization;
 
-	beforeAll(async () => {
-		emulator = await startEmulator();
-		writer = await tokenFor(emulator);
-	});
-	afterAll(async () => await emulator.close());
-	beforeEach(() => emulator.reset());
+	const session = useEmulator();
 
 	it('runs every part like a single request and answers in request order', async () => {
 		const answer = await batch([
@@ -60,32 +52,32 @@ describe('emulated Graph: JSON $batch', () => {
 		expect(responses[0].headers['Content-Type']).toContain('application/json');
 		expect(responses[0].body).toMatchObject({ displayName: 'Fabrikam' });
 		expect(responses[1]).not.toHaveProperty('body');
-		expect(responses[2].headers.Location).toBe(`${emulator.url}${PARTNERS_PATH}/${WOODGROVE}`);
+		expect(responses[2].headers.Location).toBe(`${session.emulator.url}${PARTNERS_PATH}/${WOODGROVE}`);
 		expect(syncOf(NORTHWIND)).toMatchObject(allow(false));
-		expect(emulator.partner(CONTOSO, WOODGROVE)).toBeDefined();
+		expect(session.emulator.partner(CONTOSO, WOODGROVE)).toBeDefined();
 
-		const [outer] = emulator.batchRequests();
+		const [outer] = session.emulator.batchRequests();
 		expect(outer).toMatchObject({ kind: 'batch', method: 'POST', path: '/v1.0/$batch', status: 200, id: answer.headers['request-id'], tenantId: CONTOSO });
-		expect(emulator.graphRequests().map((r) => [r.method, r.path, r.query, r.body, r.status, r.batch])).toEqual([
+		expect(session.emulator.graphRequests().map((r) => [r.method, r.path, r.query, r.body, r.status, r.batch])).toEqual([
 			['GET', SYNC_PATH(FABRIKAM), { $select: 'displayName' }, undefined, 200, { requestId: outer.id, partId: '1' }],
 			['PATCH', SYNC_PATH(NORTHWIND), {}, allow(false), 204, { requestId: outer.id, partId: '2' }],
 			['POST', PARTNERS_PATH, {}, { tenantId: WOODGROVE }, 201, { requestId: outer.id, partId: '3' }],
 		]);
-		expect(emulator.requests.map((r) => r.kind)).toEqual(['batch', 'graph', 'graph', 'graph']);
+		expect(session.emulator.requests.map((r) => r.kind)).toEqual(['batch', 'graph', 'graph', 'graph']);
 	});
 
 	it('uses the batch version for its parts', async () => {
 		const [part] = await answers([{ id: 'a', method: 'GET', url: SYNC_URL(FABRIKAM) }]);
 		expect(part.body).not.toHaveProperty('groupSyncInbound');
-		const beta = await batch([{ id: 'a', method: 'GET', url: SYNC_URL(FABRIKAM) }], writer, 'beta');
+		const beta = await batch([{ id: 'a', method: 'GET', url: SYNC_URL(FABRIKAM) }], session.writer, 'beta');
 		const [betaPart] = beta.json<{ responses: PartAnswer[] }>().responses;
 		expect(betaPart.body).toHaveProperty('groupSyncInbound', null);
-		expect(emulator.graphRequests()[1].path).toBe(SYNC_PATH(FABRIKAM, 'beta'));
+		expect(session.emulator.graphRequests()[1].path).toBe(SYNC_PATH(FABRIKAM, 'beta'));
 	});
 
 	it('answers a part with an absolute or version-prefixed url with 400, and runs the others', async () => {
 		const responses = await answers([
-			{ id: '1', method: 'GET', url: `${emulator.url}/v1.0${SYNC_URL(FABRIKAM)}` },
+			{ id: '1', method: 'GET', url: `${session.emulator.url}/v1.0${SYNC_URL(FABRIKAM)}` },
 			{ id: '2', method: 'GET', url: `/v1.0${SYNC_URL(FABRIKAM)}` },
 			{ id: '3', method: 'GET', url: SYNC_URL(FABRIKAM) },
 		]);
@@ -94,7 +86,7 @@ describe('emulated Graph: JSON $batch', () => {
 			[400, 'BadRequest'],
 			[200, undefined],
 		]);
-		expect(emulator.graphRequests().map((r) => r.status)).toEqual([400, 400, 200]);
+		expect(session.emulator.graphRequests().map((r) => r.status)).toEqual([400, 400, 200]);
 	});
 
 	it('refuses the whole batch (400, nothing runs) for more than 20 parts or a write without Content-Type', async () => {
@@ -109,9 +101,9 @@ describe('emulated Graph: JSON $batch', () => {
 		]);
 		expect(noContentType.status).toBe(400);
 		expect(noContentType.json().error).toMatchObject({ message: 'Write request id : 2 does not contain Content-Type header or body.' });
-		expect(emulator.graphRequests()).toEqual([]);
+		expect(session.emulator.graphRequests()).toEqual([]);
 		expect(syncOf(NORTHWIND)).toMatchObject(allow(true));
-		expect(emulator.batchRequests().map((r) => r.status)).toEqual([400, 400]);
+		expect(session.emulator.batchRequests().map((r) => r.status)).toEqual([400, 400]);
 	});
 
 	it.each([
@@ -121,7 +113,7 @@ describe('emulated Graph: JSON $batch', () => {
 		['an unknown dependency', { requests: [{ id: '1', method: 'GET', url: '/x', dependsOn: ['9'] }] }],
 		['a dependency cycle', { requests: [{ id: '1', method: 'GET', url: '/x', dependsOn: ['2'] }, { id: '2', method: 'GET', url: '/x', dependsOn: ['1'] }] }],
 	])('answers a payload with %s with 400', async (_label, payload) => {
-		const answer = await graphCall(emulator, writer, 'POST', '/v1.0/$batch', payload);
+		const answer = await graphCall(session.emulator, session.writer, 'POST', '/v1.0/$batch', payload);
 		expect([answer.status, graphCode(answer)]).toEqual([400, 'BadRequest']);
 	});
 
@@ -140,16 +132,16 @@ describe('emulated Graph: JSON $batch', () => {
 			['after-missing', 424],
 			['chained', 424],
 		]);
-		expect(emulator.graphRequests().map((r) => r.batch?.partId)).toEqual(['post', 'put', 'missing', 'after-missing', 'chained']);
+		expect(session.emulator.graphRequests().map((r) => r.batch?.partId)).toEqual(['post', 'put', 'missing', 'after-missing', 'chained']);
 		expect(syncOf(WOODGROVE)).toMatchObject(allow(true));
 	});
 
 	it('authenticates the outer request (401) and authorizes each part', async () => {
-		const unauthenticated = await graphCall(emulator, undefined, 'POST', '/v1.0/$batch', { requests: [{ id: '1', method: 'GET', url: SYNC_URL(FABRIKAM) }] });
+		const unauthenticated = await graphCall(session.emulator, undefined, 'POST', '/v1.0/$batch', { requests: [{ id: '1', method: 'GET', url: SYNC_URL(FABRIKAM) }] });
 		expect([unauthenticated.status, graphCode(unauthenticated)]).toEqual([401, 'InvalidAuthenticationToken']);
-		expect(emulator.graphRequests()).toEqual([]);
+		expect(session.emulator.graphRequests()).toEqual([]);
 
-		const reader = await tokenFor(emulator, APPS.reader);
+		const reader = await tokenFor(session.emulator, APPS.reader);
 		const responses = await answers(
 			[
 				{ id: '1', method: 'GET', url: SYNC_URL(FABRIKAM) },
@@ -161,11 +153,11 @@ describe('emulated Graph: JSON $batch', () => {
 			[200, undefined],
 			[403, 'Authorization_RequestDenied'],
 		]);
-		expect(emulator.graphRequests()[1].headers.authorization).toBe(`Bearer ${reader}`);
+		expect(session.emulator.graphRequests()[1].headers.authorization).toBe(`Bearer ${reader}`);
 	});
 
 	it('applies $batch fault rules to the whole request and the others to parts', async () => {
-		emulator.setFaults({
+		session.emulator.setFaults({
 			failures: [
 				{ pathIncludes: '/$batch', status: 503, count: 1, retryAfterSeconds: 2 },
 				{ method: 'PATCH', status: 429, count: 1, retryAfterSeconds: 3 },
@@ -173,7 +165,7 @@ describe('emulated Graph: JSON $batch', () => {
 		});
 		const whole = await batch([{ id: '1', method: 'GET', url: SYNC_URL(FABRIKAM) }]);
 		expect([whole.status, whole.headers['retry-after'], graphCode(whole)]).toEqual([503, '2', 'ServiceUnavailable']);
-		expect(emulator.graphRequests()).toEqual([]);
+		expect(session.emulator.graphRequests()).toEqual([]);
 
 		const responses = await answers([
 			{ id: '1', method: 'PATCH', url: SYNC_URL(FABRIKAM), headers: JSON_HEADERS, body: allow(true) },
@@ -187,7 +179,7 @@ describe('emulated Graph: JSON $batch', () => {
 	});
 
 	it('throttles parts individually', async () => {
-		emulator.setThrottling({ capacity: 1, refillPerSecond: 0.5 });
+		session.emulator.setThrottling({ capacity: 1, refillPerSecond: 0.5 });
 		const responses = await answers([
 			{ id: '1', method: 'PATCH', url: SYNC_URL(FABRIKAM), headers: JSON_HEADERS, body: allow(true) },
 			{ id: '2', method: 'GET', url: SYNC_URL(FABRIKAM) },
@@ -199,22 +191,22 @@ describe('emulated Graph: JSON $batch', () => {
 			[429, '2', 'TooManyRequests'],
 		]);
 		expect(syncOf(NORTHWIND)).toMatchObject(allow(true));
-		expect(emulator.throttleStats()).toEqual({ admitted: 1, rejected: 1, withLimitPercentage: 2 });
+		expect(session.emulator.throttleStats()).toEqual({ admitted: 1, rejected: 1, withLimitPercentage: 2 });
 	});
 
 	it('drops the whole connection for resetConnections; parts never run', async () => {
-		emulator.setFaults({ resetConnections: 1 });
+		session.emulator.setFaults({ resetConnections: 1 });
 		await expect(batch([{ id: '1', method: 'PATCH', url: SYNC_URL(FABRIKAM), headers: JSON_HEADERS, body: allow(true) }])).rejects.toThrow(
 			/socket hang up|ECONNRESET/,
 		);
-		expect(emulator.batchRequests().map((r) => r.status)).toEqual([0]);
-		expect(emulator.graphRequests()).toEqual([]);
+		expect(session.emulator.batchRequests().map((r) => r.status)).toEqual([0]);
+		expect(session.emulator.graphRequests()).toEqual([]);
 		expect(syncOf(FABRIKAM)).toMatchObject(allow(false));
 	});
 
 	it('answers 405 for other methods and 415 without a JSON body', async () => {
-		expect((await graphCall(emulator, writer, 'GET', '/v1.0/$batch')).status).toBe(405);
-		const text = await graphCall(emulator, writer, 'POST', '/v1.0/$batch', '{}', { 'content-type': 'text/plain' });
+		expect((await graphCall(session.emulator, session.writer, 'GET', '/v1.0/$batch')).status).toBe(405);
+		const text = await graphCall(session.emulator, session.writer, 'POST', '/v1.0/$batch', '{}', { 'content-type': 'text/plain' });
 		expect(text.status).toBe(415);
 	});
 });

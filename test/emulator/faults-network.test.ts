@@ -1,6 +1,7 @@
 import { startEmulator } from './index';
 import { CONTOSO, FABRIKAM, NORTHWIND, SYNC_PATH, SYNC_URL, TAILSPIN, graphCall, httpsCall, tokenFor } from './test-client';
-import type { Faults, GraphEmulator } from './types';
+import type { Faults } from './types';
+import { useEmulator } from './session';
 
 /** Faults that reproduce proxies and networks: redirects, non-Graph bodies, silence, odd $batch answers. */
 
@@ -28,33 +29,26 @@ const patchPart = (id: string, partner: string, displayName: string) => ({
 });
 
 describe('emulated Graph: network and proxy faults', () => {
-	let emulator: GraphEmulator;
-	let writer: string;
-	const nameOf = (partner: string) => (emulator.partner(CONTOSO, partner)?.identitySynchronization as { displayName?: string } | undefined)?.displayName;
-	const batch = (requests: unknown[], timeoutMs?: number) => graphCall(emulator, writer, 'POST', '/v1.0/$batch', { requests }, {}, timeoutMs);
+	const nameOf = (partner: string) => (session.emulator.partner(CONTOSO, partner)?.identitySynchronization as { displayName?: string } | undefined)?.displayName;
+	const batch = (requests: unknown[], timeoutMs?: number) => graphCall(session.emulator, session.writer, 'POST', '/v1.0/$batch', { requests }, {}, timeoutMs);
 	const batchResponses = async (requests: unknown[]) => {
 		const answer = await batch(requests);
 		expect(answer.status).toBe(200);
 		return answer.json<{ responses: PartAnswer[] }>().responses;
 	};
-	const faultLog = () => emulator.graphRequests().map((r) => [r.method, r.status, r.faulted, r.answeredStatus]);
+	const faultLog = () => session.emulator.graphRequests().map((r) => [r.method, r.status, r.faulted, r.answeredStatus]);
 
-	beforeAll(async () => {
-		emulator = await startEmulator();
-		writer = await tokenFor(emulator);
-	});
-	afterAll(async () => await emulator.close());
-	beforeEach(() => emulator.reset());
+	const session = useEmulator();
 
 	describe('location: redirects', () => {
 		it('answers the 3xx with Location and no body, and does not apply the write', async () => {
-			emulator.setFaults({ failures: [{ method: 'PATCH', status: 302, location: SIGN_IN, count: 1 }] });
-			const redirected = await graphCall(emulator, writer, 'PATCH', SYNC_PATH(FABRIKAM), rename('Moved'));
+			session.emulator.setFaults({ failures: [{ method: 'PATCH', status: 302, location: SIGN_IN, count: 1 }] });
+			const redirected = await graphCall(session.emulator, session.writer, 'PATCH', SYNC_PATH(FABRIKAM), rename('Moved'));
 			expect([redirected.status, redirected.headers.location, redirected.text]).toEqual([302, SIGN_IN, '']);
 			// A proxy's answer, not Graph's.
 			expect(redirected.headers['request-id']).toBeUndefined();
 			expect(nameOf(FABRIKAM)).toBe('Fabrikam');
-			expect((await graphCall(emulator, writer, 'PATCH', SYNC_PATH(FABRIKAM), rename('Moved'))).status).toBe(204);
+			expect((await graphCall(session.emulator, session.writer, 'PATCH', SYNC_PATH(FABRIKAM), rename('Moved'))).status).toBe(204);
 			expect(nameOf(FABRIKAM)).toBe('Moved');
 			expect(faultLog()).toEqual([
 				['PATCH', 302, 'redirected', 302],
@@ -63,15 +57,15 @@ describe('emulated Graph: network and proxy faults', () => {
 		});
 
 		it('afterApplying: applies the write, then redirects', async () => {
-			emulator.setFaults({ failures: [{ method: 'PATCH', status: 307, location: '/v1.0/elsewhere', count: 1, afterApplying: true }] });
-			const redirected = await graphCall(emulator, writer, 'PATCH', SYNC_PATH(FABRIKAM), rename('Moved'));
+			session.emulator.setFaults({ failures: [{ method: 'PATCH', status: 307, location: '/v1.0/elsewhere', count: 1, afterApplying: true }] });
+			const redirected = await graphCall(session.emulator, session.writer, 'PATCH', SYNC_PATH(FABRIKAM), rename('Moved'));
 			expect([redirected.status, redirected.headers.location]).toEqual([307, '/v1.0/elsewhere']);
 			expect(nameOf(FABRIKAM)).toBe('Moved');
 			expect(faultLog()).toEqual([['PATCH', 204, 'redirected', 307]]);
 		});
 
 		it('redirects a batch part: part status and Location header, the other parts run', async () => {
-			emulator.setFaults({ failures: [{ method: 'PATCH', status: 302, location: SIGN_IN, count: 1 }] });
+			session.emulator.setFaults({ failures: [{ method: 'PATCH', status: 302, location: SIGN_IN, count: 1 }] });
 			const responses = await batchResponses([{ id: '1', method: 'GET', url: SYNC_URL(FABRIKAM) }, patchPart('2', NORTHWIND, 'Moved')]);
 			expect(responses.map((r) => [r.id, r.status])).toEqual([
 				['1', 200],
@@ -89,15 +83,15 @@ describe('emulated Graph: network and proxy faults', () => {
 
 	describe('rawBody: answers that are not Graph JSON', () => {
 		it('answers a 200 sign-in page exactly, as text/html, and does not apply the write', async () => {
-			emulator.setFaults({ failures: [{ method: 'PATCH', status: 200, rawBody: SIGN_IN_PAGE, count: 1 }] });
-			const page = await graphCall(emulator, writer, 'PATCH', SYNC_PATH(FABRIKAM), rename('Moved'));
+			session.emulator.setFaults({ failures: [{ method: 'PATCH', status: 200, rawBody: SIGN_IN_PAGE, count: 1 }] });
+			const page = await graphCall(session.emulator, session.writer, 'PATCH', SYNC_PATH(FABRIKAM), rename('Moved'));
 			expect([page.status, page.headers['content-type'], page.text]).toEqual([200, 'text/html; charset=utf-8', SIGN_IN_PAGE]);
 			expect(nameOf(FABRIKAM)).toBe('Fabrikam');
 			expect(faultLog()).toEqual([['PATCH', 200, 'raw', 200]]);
 		});
 
 		it('answers an empty 200, a JSON array and a JSON string as given', async () => {
-			emulator.setFaults({
+			session.emulator.setFaults({
 				failures: [
 					{ status: 200, rawBody: '', count: 1 },
 					{ status: 200, rawBody: '[]', contentType: 'application/json', count: 1 },
@@ -106,7 +100,7 @@ describe('emulated Graph: network and proxy faults', () => {
 			});
 			const seen = [];
 			for (let i = 0; i < 3; i++) {
-				const answer = await graphCall(emulator, writer, 'GET', SYNC_PATH(FABRIKAM));
+				const answer = await graphCall(session.emulator, session.writer, 'GET', SYNC_PATH(FABRIKAM));
 				seen.push([answer.status, answer.headers['content-type'], answer.headers['content-length'], answer.text]);
 			}
 			expect(seen).toEqual([
@@ -114,19 +108,19 @@ describe('emulated Graph: network and proxy faults', () => {
 				[200, 'application/json', '2', '[]'],
 				[200, 'application/json', '6', '"text"'],
 			]);
-			expect((await graphCall(emulator, writer, 'GET', SYNC_PATH(FABRIKAM))).json()).toMatchObject({ displayName: 'Fabrikam' });
+			expect((await graphCall(session.emulator, session.writer, 'GET', SYNC_PATH(FABRIKAM))).json()).toMatchObject({ displayName: 'Fabrikam' });
 		});
 
 		it('afterApplying: applies the write, then answers the raw body', async () => {
-			emulator.setFaults({ failures: [{ method: 'PATCH', status: 502, rawBody: 'Bad Gateway', contentType: 'text/plain', count: 1, afterApplying: true }] });
-			const answer = await graphCall(emulator, writer, 'PATCH', SYNC_PATH(FABRIKAM), rename('Moved'));
+			session.emulator.setFaults({ failures: [{ method: 'PATCH', status: 502, rawBody: 'Bad Gateway', contentType: 'text/plain', count: 1, afterApplying: true }] });
+			const answer = await graphCall(session.emulator, session.writer, 'PATCH', SYNC_PATH(FABRIKAM), rename('Moved'));
 			expect([answer.status, answer.headers['content-type'], answer.text]).toEqual([502, 'text/plain', 'Bad Gateway']);
 			expect(nameOf(FABRIKAM)).toBe('Moved');
 			expect(faultLog()).toEqual([['PATCH', 204, 'raw', 502]]);
 		});
 
 		it('puts a raw body into a batch part: text as a JSON string, JSON parsed when it parses', async () => {
-			emulator.setFaults({
+			session.emulator.setFaults({
 				failures: [
 					{ method: 'PATCH', status: 200, rawBody: SIGN_IN_PAGE, count: 1 },
 					{ method: 'GET', pathIncludes: FABRIKAM, status: 200, rawBody: '[]', contentType: 'application/json', count: 1 },
@@ -148,22 +142,22 @@ describe('emulated Graph: network and proxy faults', () => {
 		});
 
 		it('replaces the whole $batch answer when the rule names $batch', async () => {
-			emulator.setFaults({ failures: [{ pathIncludes: '$batch', status: 200, rawBody: SIGN_IN_PAGE, count: 1, afterApplying: true }] });
+			session.emulator.setFaults({ failures: [{ pathIncludes: '$batch', status: 200, rawBody: SIGN_IN_PAGE, count: 1, afterApplying: true }] });
 			const answer = await batch([patchPart('1', FABRIKAM, 'Moved')]);
 			expect([answer.status, answer.headers['content-type'], answer.text]).toEqual([200, 'text/html; charset=utf-8', SIGN_IN_PAGE]);
 			expect(nameOf(FABRIKAM)).toBe('Moved');
-			expect(emulator.batchRequests()[0]).toMatchObject({ status: 200, faulted: 'raw', answeredStatus: 200 });
+			expect(session.emulator.batchRequests()[0]).toMatchObject({ status: 200, faulted: 'raw', answeredStatus: 200 });
 		});
 	});
 
 	describe('hang: no answer at all', () => {
 		it('keeps the request open until the client gives up; the write is not applied', async () => {
-			emulator.setFaults({ failures: [{ method: 'PATCH', status: 504, hang: true, count: 1 }] });
+			session.emulator.setFaults({ failures: [{ method: 'PATCH', status: 504, hang: true, count: 1 }] });
 			const started = Date.now();
-			await expect(graphCall(emulator, writer, 'PATCH', SYNC_PATH(FABRIKAM), rename('Moved'), {}, CLIENT_TIMEOUT_MS)).rejects.toThrow(GAVE_UP);
+			await expect(graphCall(session.emulator, session.writer, 'PATCH', SYNC_PATH(FABRIKAM), rename('Moved'), {}, CLIENT_TIMEOUT_MS)).rejects.toThrow(GAVE_UP);
 			expect(Date.now() - started).toBeGreaterThanOrEqual(CLIENT_TIMEOUT_MS - 10);
 			expect(nameOf(FABRIKAM)).toBe('Fabrikam');
-			expect((await graphCall(emulator, writer, 'PATCH', SYNC_PATH(FABRIKAM), rename('Moved'), {}, CLIENT_TIMEOUT_MS)).status).toBe(204);
+			expect((await graphCall(session.emulator, session.writer, 'PATCH', SYNC_PATH(FABRIKAM), rename('Moved'), {}, CLIENT_TIMEOUT_MS)).status).toBe(204);
 			expect(faultLog()).toEqual([
 				['PATCH', 0, 'hung', 0],
 				['PATCH', 204, undefined, undefined],
@@ -171,24 +165,24 @@ describe('emulated Graph: network and proxy faults', () => {
 		});
 
 		it('afterApplying: applies the write, then stays silent', async () => {
-			emulator.setFaults({ failures: [{ method: 'PATCH', status: 504, hang: true, afterApplying: true, count: 1 }] });
-			await expect(graphCall(emulator, writer, 'PATCH', SYNC_PATH(FABRIKAM), rename('Moved'), {}, CLIENT_TIMEOUT_MS)).rejects.toThrow(GAVE_UP);
+			session.emulator.setFaults({ failures: [{ method: 'PATCH', status: 504, hang: true, afterApplying: true, count: 1 }] });
+			await expect(graphCall(session.emulator, session.writer, 'PATCH', SYNC_PATH(FABRIKAM), rename('Moved'), {}, CLIENT_TIMEOUT_MS)).rejects.toThrow(GAVE_UP);
 			expect(nameOf(FABRIKAM)).toBe('Moved');
 			expect(faultLog()).toEqual([['PATCH', 204, 'hung', 0]]);
 		});
 
 		it('never hangs a batch part; a rule naming $batch hangs the whole batch', async () => {
-			emulator.setFaults({ failures: [{ status: 504, hang: true, count: 1 }] });
+			session.emulator.setFaults({ failures: [{ status: 504, hang: true, count: 1 }] });
 			const responses = await batchResponses([patchPart('1', FABRIKAM, 'Moved')]);
 			expect(responses.map((r) => [r.id, r.status])).toEqual([['1', 204]]);
 			// The rule was not used up by the part: the next single request hangs.
-			await expect(graphCall(emulator, writer, 'GET', SYNC_PATH(FABRIKAM), undefined, {}, CLIENT_TIMEOUT_MS)).rejects.toThrow(GAVE_UP);
+			await expect(graphCall(session.emulator, session.writer, 'GET', SYNC_PATH(FABRIKAM), undefined, {}, CLIENT_TIMEOUT_MS)).rejects.toThrow(GAVE_UP);
 
-			emulator.reset();
-			emulator.setFaults({ failures: [{ pathIncludes: '$batch', status: 504, hang: true, afterApplying: true, count: 1 }] });
+			session.emulator.reset();
+			session.emulator.setFaults({ failures: [{ pathIncludes: '$batch', status: 504, hang: true, afterApplying: true, count: 1 }] });
 			await expect(batch([patchPart('1', FABRIKAM, 'Moved')], CLIENT_TIMEOUT_MS)).rejects.toThrow(GAVE_UP);
 			expect(nameOf(FABRIKAM)).toBe('Moved');
-			expect(emulator.requests.map((r) => [r.kind, r.status, r.faulted, r.answeredStatus])).toEqual([
+			expect(session.emulator.requests.map((r) => [r.kind, r.status, r.faulted, r.answeredStatus])).toEqual([
 				['batch', 200, 'hung', 0],
 				['graph', 204, 'hung', 0],
 			]);
@@ -232,24 +226,24 @@ describe('emulated Graph: network and proxy faults', () => {
 		];
 
 		it('dropParts: runs every part but leaves the last answers out, for `count` batches', async () => {
-			emulator.setFaults({ batchAnswers: { count: 1, dropParts: 2 } });
+			session.emulator.setFaults({ batchAnswers: { count: 1, dropParts: 2 } });
 			expect((await batchResponses(threeWrites())).map((r) => [r.id, r.status])).toEqual([['1', 204]]);
 			expect([nameOf(FABRIKAM), nameOf(NORTHWIND)]).toEqual(['F', 'N']);
-			expect(emulator.partner(CONTOSO, TAILSPIN)?.identitySynchronization).toMatchObject({ userSyncInbound: { isSyncAllowed: true } });
-			expect(emulator.batchRequests()[0].batchShape).toEqual({ reversed: false, dropped: ['2', '3'], duplicated: [] });
+			expect(session.emulator.partner(CONTOSO, TAILSPIN)?.identitySynchronization).toMatchObject({ userSyncInbound: { isSyncAllowed: true } });
+			expect(session.emulator.batchRequests()[0].batchShape).toEqual({ reversed: false, dropped: ['2', '3'], duplicated: [] });
 
 			expect((await batchResponses(threeWrites())).map((r) => r.id)).toEqual(['1', '2', '3']);
-			expect(emulator.batchRequests()[1].batchShape).toBeUndefined();
+			expect(session.emulator.batchRequests()[1].batchShape).toBeUndefined();
 		});
 
 		it('is used only by batches whose parts run', async () => {
-			emulator.setFaults({ batchAnswers: { count: 1, dropParts: 1 } });
+			session.emulator.setFaults({ batchAnswers: { count: 1, dropParts: 1 } });
 			expect((await batch([])).status).toBe(400);
 			expect((await batchResponses(threeWrites())).map((r) => r.id)).toEqual(['1', '2']);
 		});
 
 		it('duplicateParts: follows the first answers by a failing copy with the same id', async () => {
-			emulator.setFaults({ batchAnswers: { count: 1, duplicateParts: 1, duplicateStatus: 503 } });
+			session.emulator.setFaults({ batchAnswers: { count: 1, duplicateParts: 1, duplicateStatus: 503 } });
 			const responses = await batchResponses(threeWrites());
 			expect(responses.map((r) => [r.id, r.status])).toEqual([
 				['1', 204],
@@ -260,15 +254,15 @@ describe('emulated Graph: network and proxy faults', () => {
 			expect(responses[1].headers['Content-Type']).toBe('application/json');
 			expect(responses[1].body).toMatchObject({ error: { code: 'generalException', message: expect.any(String) } });
 			// The copies are answers only: each part ran (and is logged) once.
-			expect(emulator.graphRequests().map((r) => r.batch?.partId)).toEqual(['1', '2', '3']);
+			expect(session.emulator.graphRequests().map((r) => r.batch?.partId)).toEqual(['1', '2', '3']);
 
-			emulator.setFaults({ batchAnswers: { count: 1, duplicateParts: 5, dropParts: 1 } });
+			session.emulator.setFaults({ batchAnswers: { count: 1, duplicateParts: 5, dropParts: 1 } });
 			const mixed = await batchResponses([patchPart('1', FABRIKAM, 'F'), patchPart('2', NORTHWIND, 'N')]);
 			expect(mixed.map((r) => [r.id, r.status])).toEqual([
 				['1', 204],
 				['1', 500],
 			]);
-			expect(emulator.batchRequests()[1].batchShape).toEqual({ reversed: false, dropped: ['2'], duplicated: ['1'] });
+			expect(session.emulator.batchRequests()[1].batchShape).toEqual({ reversed: false, dropped: ['2'], duplicated: ['1'] });
 		});
 
 		it('reverseOrder: a later part is applied before an earlier one; answers in run order', async () => {
@@ -276,17 +270,17 @@ describe('emulated Graph: network and proxy faults', () => {
 			await batchResponses(sameTwice);
 			expect(nameOf(FABRIKAM)).toBe('second');
 
-			emulator.setFaults({ batchAnswers: { count: 1, reverseOrder: true } });
+			session.emulator.setFaults({ batchAnswers: { count: 1, reverseOrder: true } });
 			expect((await batchResponses(sameTwice)).map((r) => [r.id, r.status])).toEqual([
 				['2', 204],
 				['1', 204],
 			]);
 			expect(nameOf(FABRIKAM)).toBe('first');
-			expect(emulator.batchRequests()[1].batchShape).toEqual({ reversed: true, dropped: [], duplicated: [] });
+			expect(session.emulator.batchRequests()[1].batchShape).toEqual({ reversed: true, dropped: [], duplicated: [] });
 		});
 
 		it('reverseOrder still waits for dependencies', async () => {
-			emulator.setFaults({ batchAnswers: { count: 1, reverseOrder: true } });
+			session.emulator.setFaults({ batchAnswers: { count: 1, reverseOrder: true } });
 			const responses = await batchResponses([
 				patchPart('a', FABRIKAM, 'a'),
 				{ ...patchPart('b', FABRIKAM, 'b'), dependsOn: ['a'] },
@@ -298,7 +292,7 @@ describe('emulated Graph: network and proxy faults', () => {
 	});
 
 	describe('validation', () => {
-		const invalid = (faults: unknown) => () => emulator.setFaults(faults as Faults);
+		const invalid = (faults: unknown) => () => session.emulator.setFaults(faults as Faults);
 
 		it.each([
 			[{ failures: [{ status: 200, location: SIGN_IN, count: 1 }] }, 'failures[0].status (location needs a 3xx)'],
@@ -321,7 +315,7 @@ describe('emulated Graph: network and proxy faults', () => {
 
 		it('takes the new faults through POST /_emulator/faults too', async () => {
 			const admin = (body: unknown) =>
-				httpsCall(emulator.caCertPem, `${emulator.url}/_emulator/faults`, {
+				httpsCall(session.emulator.caCertPem, `${session.emulator.url}/_emulator/faults`, {
 					method: 'POST',
 					headers: { 'content-type': 'application/json' },
 					body: JSON.stringify(body),
@@ -334,7 +328,7 @@ describe('emulated Graph: network and proxy faults', () => {
 				batchAnswers: { count: 1, dropParts: 1 },
 			});
 			expect(accepted.status).toBe(204);
-			const redirected = await graphCall(emulator, writer, 'GET', SYNC_PATH(FABRIKAM));
+			const redirected = await graphCall(session.emulator, session.writer, 'GET', SYNC_PATH(FABRIKAM));
 			expect([redirected.status, redirected.headers.location]).toEqual([302, SIGN_IN]);
 			expect((await batchResponses([patchPart('1', FABRIKAM, 'F'), patchPart('2', NORTHWIND, 'N')])).map((r) => r.id)).toEqual(['1']);
 		});

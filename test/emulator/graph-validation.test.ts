@@ -1,20 +1,12 @@
-import { startEmulator } from './index';
-import { CONTOSO, FABRIKAM, SYNC_PATH, graphCall, tokenFor } from './test-client';
-import type { GraphEmulator } from './types';
+import { CONTOSO, FABRIKAM, SYNC_PATH, graphCall } from './test-client';
+import { useEmulator } from './session';
 
 const TYPE = 'microsoft.graph.crossTenantIdentitySyncPolicyPartner';
 
 describe('emulated Graph: identitySynchronization body validation', () => {
-	let emulator: GraphEmulator;
-	let writer: string;
-	const syncOf = (partner: string) => emulator.state(CONTOSO).partners.find((p) => p.tenantId === partner)?.identitySynchronization;
+	const syncOf = (partner: string) => session.emulator.state(CONTOSO).partners.find((p) => p.tenantId === partner)?.identitySynchronization;
 
-	beforeAll(async () => {
-		emulator = await startEmulator();
-		writer = await tokenFor(emulator);
-	});
-	afterAll(async () => await emulator.close());
-	beforeEach(() => emulator.reset());
+	const session = useEmulator();
 
 	it.each([
 		['an unknown property', { isSyncAllowed: true }, `The property 'isSyncAllowed' does not exist on type '${TYPE}'.`],
@@ -35,20 +27,20 @@ describe('emulated Graph: identitySynchronization body validation', () => {
 		['an empty body', '', 'Empty Payload. JSON content expected.'],
 	])('PATCH with %s is 400 BadRequest and changes nothing', async (_label, body, message) => {
 		const before = syncOf(FABRIKAM);
-		const answer = await graphCall(emulator, writer, 'PATCH', SYNC_PATH(FABRIKAM), body, { 'content-type': 'application/json' });
+		const answer = await graphCall(session.emulator, session.writer, 'PATCH', SYNC_PATH(FABRIKAM), body, { 'content-type': 'application/json' });
 		expect(answer.status).toBe(400);
 		expect(answer.json()).toMatchObject({ error: { code: 'BadRequest', message: expect.stringContaining(message) } });
 		expect(syncOf(FABRIKAM)).toEqual(before);
 	});
 
 	it('validates PUT bodies the same way, before looking for conflicts', async () => {
-		const answer = await graphCall(emulator, writer, 'PUT', SYNC_PATH(FABRIKAM), { userSyncinbound: { isSyncAllowed: true } });
+		const answer = await graphCall(session.emulator, session.writer, 'PUT', SYNC_PATH(FABRIKAM), { userSyncinbound: { isSyncAllowed: true } });
 		expect([answer.status, answer.json().error]).toEqual([400, expect.objectContaining({ code: 'BadRequest' })]);
 	});
 
 	it('accepts null displayName and ignores OData annotations', async () => {
 		const body = { '@odata.type': `#${TYPE}`, displayName: null, userSyncInbound: { isSyncAllowed: true } };
-		expect((await graphCall(emulator, writer, 'PATCH', SYNC_PATH(FABRIKAM), body)).status).toBe(204);
+		expect((await graphCall(session.emulator, session.writer, 'PATCH', SYNC_PATH(FABRIKAM), body)).status).toBe(204);
 		expect(syncOf(FABRIKAM)).toEqual({ tenantId: FABRIKAM, displayName: null, userSyncInbound: { isSyncAllowed: true } });
 	});
 
@@ -56,16 +48,16 @@ describe('emulated Graph: identitySynchronization body validation', () => {
 		['text/plain', 'text/plain', 'The content type'],
 		['no Content-Type', undefined, 'must contain the Content-Type header'],
 	])('answers 415 for %s', async (_label, contentType, message) => {
-		const headers: Record<string, string> = { authorization: `Bearer ${writer}` };
+		const headers: Record<string, string> = { authorization: `Bearer ${session.writer}` };
 		if (contentType) headers['content-type'] = contentType;
-		const answer = await graphCall(emulator, undefined, 'PATCH', SYNC_PATH(FABRIKAM), undefined, headers);
+		const answer = await graphCall(session.emulator, undefined, 'PATCH', SYNC_PATH(FABRIKAM), undefined, headers);
 		expect(answer.status).toBe(415);
 		expect(answer.json().error).toMatchObject({ message: expect.stringContaining(message) });
 	});
 
 	it('logs the parsed body and the raw body of Graph writes', async () => {
-		await graphCall(emulator, writer, 'PATCH', SYNC_PATH(FABRIKAM), { userSyncInbound: { isSyncAllowed: true } });
-		const [patch] = emulator.graphRequests();
+		await graphCall(session.emulator, session.writer, 'PATCH', SYNC_PATH(FABRIKAM), { userSyncInbound: { isSyncAllowed: true } });
+		const [patch] = session.emulator.graphRequests();
 		expect(patch).toMatchObject({
 			method: 'PATCH',
 			path: SYNC_PATH(FABRIKAM),
@@ -75,6 +67,6 @@ describe('emulated Graph: identitySynchronization body validation', () => {
 			kind: 'graph',
 			tenantId: CONTOSO,
 		});
-		expect(patch.headers.authorization).toBe(`Bearer ${writer}`);
+		expect(patch.headers.authorization).toBe(`Bearer ${session.writer}`);
 	});
 });

@@ -1,28 +1,19 @@
-import { startEmulator } from './index';
 import { DEFAULT_READINGS, READING_VARIANTS } from './readings';
-import { FABRIKAM, PARTNERS_PATH, SYNC_PATH, TAILSPIN, WOODGROVE, graphCall, graphCode, httpsCall, tokenFor } from './test-client';
-import type { GraphEmulator } from './types';
+import { FABRIKAM, PARTNERS_PATH, SYNC_PATH, TAILSPIN, WOODGROVE, graphCall, graphCode, httpsCall } from './test-client';
+import { useEmulator } from './session';
 
 const ON = { userSyncInbound: { isSyncAllowed: true } };
 
 describe('emulated Graph: readings of answers the reference does not document', () => {
-	let emulator: GraphEmulator;
-	let writer: string;
-
-	beforeAll(async () => {
-		emulator = await startEmulator();
-		writer = await tokenFor(emulator);
-	});
-	afterAll(async () => await emulator.close());
-	beforeEach(() => emulator.reset());
+	const session = useEmulator();
 
 	const answer = async (method: string, path: string, body?: unknown) => {
-		const reply = await graphCall(emulator, writer, method, path, body);
+		const reply = await graphCall(session.emulator, session.writer, method, path, body);
 		return `${reply.status} ${graphCode(reply) ?? ''}`.trim();
 	};
 
 	it('defaults: PUT for a non-partner → Request_ResourceNotFound, the other sync policy calls → Directory_ObjectNotFound', async () => {
-		expect(emulator.readings()).toEqual(DEFAULT_READINGS);
+		expect(session.emulator.readings()).toEqual(DEFAULT_READINGS);
 		expect(await answer('PUT', SYNC_PATH(WOODGROVE), ON)).toBe('404 Request_ResourceNotFound');
 		expect(await answer('PATCH', SYNC_PATH(WOODGROVE), ON)).toBe('404 Directory_ObjectNotFound');
 		expect(await answer('GET', SYNC_PATH(WOODGROVE))).toBe('404 Directory_ObjectNotFound');
@@ -34,39 +25,39 @@ describe('emulated Graph: readings of answers the reference does not document', 
 	});
 
 	it('each switch changes exactly its answer', async () => {
-		emulator.setReadings({ nonPartnerSyncPolicy: 'Directory_ObjectNotFound' });
+		session.emulator.setReadings({ nonPartnerSyncPolicy: 'Directory_ObjectNotFound' });
 		expect(await answer('PUT', SYNC_PATH(WOODGROVE), ON)).toBe('404 Directory_ObjectNotFound');
-		emulator.setReadings({ nonPartnerSyncPolicy: 'Request_ResourceNotFound' });
+		session.emulator.setReadings({ nonPartnerSyncPolicy: 'Request_ResourceNotFound' });
 		expect(await answer('PATCH', SYNC_PATH(WOODGROVE), ON)).toBe('404 Request_ResourceNotFound');
 		expect(await answer('PATCH', SYNC_PATH(TAILSPIN), ON)).toBe('404 Directory_ObjectNotFound');
-		emulator.setReadings({ missingSyncPolicy: 'Request_ResourceNotFound' });
+		session.emulator.setReadings({ missingSyncPolicy: 'Request_ResourceNotFound' });
 		expect(await answer('GET', SYNC_PATH(TAILSPIN))).toBe('404 Request_ResourceNotFound');
-		emulator.setReadings({ missingPartner: 'Directory_ObjectNotFound' });
+		session.emulator.setReadings({ missingPartner: 'Directory_ObjectNotFound' });
 		expect(await answer('GET', `${PARTNERS_PATH}/${WOODGROVE}`)).toBe('404 Directory_ObjectNotFound');
-		emulator.setReadings({ syncPolicyExistsStatus: 400 });
+		session.emulator.setReadings({ syncPolicyExistsStatus: 400 });
 		expect(await answer('PUT', SYNC_PATH(FABRIKAM), ON)).toBe('400 Request_MultipleObjectsWithSameKeyValue');
-		emulator.setReadings({ partnerExistsStatus: 409, partnerWithSyncPolicyDeleteStatus: 409 });
+		session.emulator.setReadings({ partnerExistsStatus: 409, partnerWithSyncPolicyDeleteStatus: 409 });
 		expect(await answer('POST', PARTNERS_PATH, { tenantId: FABRIKAM })).toBe('409 Request_MultipleObjectsWithSameKeyValue');
 		expect(await answer('DELETE', `${PARTNERS_PATH}/${FABRIKAM}`)).toBe('409 Request_BadRequest');
 		// Nothing was applied by any of these.
-		expect(emulator.partner('72f988bf-0000-4000-8000-000000000001', WOODGROVE)).toBeUndefined();
+		expect(session.emulator.partner('72f988bf-0000-4000-8000-000000000001', WOODGROVE)).toBeUndefined();
 	});
 
 	it('rejects unknown readings and values; reset() restores the start options; the variants cover every choice', async () => {
-		expect(() => emulator.setReadings({ missingPartner: 'Nope' } as never)).toThrow(/Invalid readings: missingPartner must be one of/);
-		expect(() => emulator.setReadings({ whatever: 1 } as never)).toThrow(/unknown reading whatever/);
-		emulator.setReadings({ partnerExistsStatus: 409 });
-		emulator.reset();
-		expect(emulator.readings()).toEqual(DEFAULT_READINGS);
+		expect(() => session.emulator.setReadings({ missingPartner: 'Nope' } as never)).toThrow(/Invalid readings: missingPartner must be one of/);
+		expect(() => session.emulator.setReadings({ whatever: 1 } as never)).toThrow(/unknown reading whatever/);
+		session.emulator.setReadings({ partnerExistsStatus: 409 });
+		session.emulator.reset();
+		expect(session.emulator.readings()).toEqual(DEFAULT_READINGS);
 		const seen = new Set(READING_VARIANTS.flatMap((v) => Object.entries({ ...DEFAULT_READINGS, ...v.readings }).map(([k, c]) => `${k}=${String(c)}`)));
 		expect(seen.size).toBe(3 + 2 + 2 + 2 + 2 + 2);
 	});
 
 	it('POST /_emulator/readings sets them out of process', async () => {
-		const set = await httpsCall(emulator.caCertPem, `${emulator.url}/_emulator/readings`, { method: 'POST', body: JSON.stringify({ partnerExistsStatus: 409 }) });
+		const set = await httpsCall(session.emulator.caCertPem, `${session.emulator.url}/_emulator/readings`, { method: 'POST', body: JSON.stringify({ partnerExistsStatus: 409 }) });
 		expect(set.status).toBe(204);
-		expect(emulator.readings().partnerExistsStatus).toBe(409);
-		const bad = await httpsCall(emulator.caCertPem, `${emulator.url}/_emulator/readings`, { method: 'POST', body: JSON.stringify({ partnerExistsStatus: 418 }) });
+		expect(session.emulator.readings().partnerExistsStatus).toBe(409);
+		const bad = await httpsCall(session.emulator.caCertPem, `${session.emulator.url}/_emulator/readings`, { method: 'POST', body: JSON.stringify({ partnerExistsStatus: 418 }) });
 		expect(bad.status).toBe(400);
 	});
 });

@@ -12,10 +12,9 @@ import {
 	createConfiguration,
 	pairTokens,
 	secretsBody,
-	type PairTokens,
 } from './sync-test-client';
 import { ADATUM, ADATUM_USERS, APPS, CONTOSO, CROSS_TENANT_SYNC_TEMPLATE_ID, graphCall, graphCode } from './test-client';
-import type { GraphEmulator } from './types';
+import { useEmulator } from './session';
 
 interface ServicePrincipalView {
 	id: string;
@@ -25,29 +24,22 @@ interface ServicePrincipalView {
 }
 
 describe('emulated Graph: cross-tenant sync configurations (applications and service principals)', () => {
-	let emulator: GraphEmulator;
-	let tokens: PairTokens;
 	const clock = new TestClock();
 
-	beforeAll(async () => {
-		emulator = await startEmulator({ syncClock: clock.read, syncCycleMs: 0 });
-		tokens = await pairTokens(emulator);
-	});
-	afterAll(async () => await emulator.close());
-	beforeEach(() => emulator.reset());
+	const session = useEmulator({ syncClock: clock.read, syncCycleMs: 0 }, async (emulator) => ({ tokens: await pairTokens(emulator) }));
 
 	const filterPath = (filter: string, extra = '') => `/v1.0/servicePrincipals?$filter=${encodeURIComponent(filter)}${extra}`;
 	const list = async (path: string) => {
-		const answer = await graphCall(emulator, tokens.source, 'GET', path);
+		const answer = await graphCall(session.emulator, session.tokens.source, 'GET', path);
 		expect(answer.status).toBe(200);
 		return answer.json<{ value: ServicePrincipalView[]; '@odata.nextLink'?: string }>();
 	};
 
 	it('instantiate answers 201 with the application and its service principal, both from the template, one msiam_access role', async () => {
-		const answer = await graphCall(emulator, tokens.source, 'POST', INSTANTIATE_PATH, { displayName: 'Contoso' });
+		const answer = await graphCall(session.emulator, session.tokens.source, 'POST', INSTANTIATE_PATH, { displayName: 'Contoso' });
 		expect(answer.status).toBe(201);
 		const body = answer.json<{ '@odata.context': string; application: Record<string, unknown>; servicePrincipal: Record<string, unknown> }>();
-		expect(body['@odata.context']).toBe(`${emulator.url}/v1.0/$metadata#microsoft.graph.applicationServicePrincipal`);
+		expect(body['@odata.context']).toBe(`${session.emulator.url}/v1.0/$metadata#microsoft.graph.applicationServicePrincipal`);
 		const role = { allowedMemberTypes: ['User'], displayName: 'msiam_access', id: expect.stringMatching(/^[0-9a-f-]{36}$/), isEnabled: true, description: 'msiam_access', value: null, origin: 'Application' };
 		expect(body.application).toMatchObject({
 			id: expect.stringMatching(/^[0-9a-f-]{36}$/),
@@ -72,26 +64,26 @@ describe('emulated Graph: cross-tenant sync configurations (applications and ser
 		});
 		// One role id on both, stable on every read.
 		const spId = body.servicePrincipal.id as string;
-		const read = (await graphCall(emulator, tokens.source, 'GET', SP_PATH(spId))).json<{ appRoles: Array<{ id: string }> }>();
+		const read = (await graphCall(session.emulator, session.tokens.source, 'GET', SP_PATH(spId))).json<{ appRoles: Array<{ id: string }> }>();
 		expect(read.appRoles[0].id).toBe((body.application.appRoles as Array<{ id: string }>)[0].id);
 		expect(read.appRoles[0].id).toBe((body.servicePrincipal.appRoles as Array<{ id: string }>)[0].id);
 	});
 
 	it('instantiate: unknown template 404, a malformed id 400, displayName required, unknown parameters 400', async () => {
-		const other = await graphCall(emulator, tokens.source, 'POST', '/v1.0/applicationTemplates/8adf8e6e-67b2-4cf2-a259-e3dc5476c621/instantiate', { displayName: 'x' });
+		const other = await graphCall(session.emulator, session.tokens.source, 'POST', '/v1.0/applicationTemplates/8adf8e6e-67b2-4cf2-a259-e3dc5476c621/instantiate', { displayName: 'x' });
 		expect([other.status, graphCode(other)]).toEqual([404, 'Request_ResourceNotFound']);
-		const malformed = await graphCall(emulator, tokens.source, 'POST', '/v1.0/applicationTemplates/not-a-guid/instantiate', { displayName: 'x' });
+		const malformed = await graphCall(session.emulator, session.tokens.source, 'POST', '/v1.0/applicationTemplates/not-a-guid/instantiate', { displayName: 'x' });
 		expect([malformed.status, graphCode(malformed)]).toEqual([400, 'Request_BadRequest']);
-		expect((await graphCall(emulator, tokens.source, 'POST', INSTANTIATE_PATH, {})).status).toBe(400);
-		expect((await graphCall(emulator, tokens.source, 'POST', INSTANTIATE_PATH, { displayName: 'x', description: 'y' })).status).toBe(400);
-		expect((await graphCall(emulator, tokens.source, 'GET', INSTANTIATE_PATH)).status).toBe(405);
-		expect(emulator.syncState(ADATUM).configurations).toEqual([]);
+		expect((await graphCall(session.emulator, session.tokens.source, 'POST', INSTANTIATE_PATH, {})).status).toBe(400);
+		expect((await graphCall(session.emulator, session.tokens.source, 'POST', INSTANTIATE_PATH, { displayName: 'x', description: 'y' })).status).toBe(400);
+		expect((await graphCall(session.emulator, session.tokens.source, 'GET', INSTANTIATE_PATH)).status).toBe(405);
+		expect(session.emulator.syncState(ADATUM).configurations).toEqual([]);
 	});
 
 	it("lists service principals with $filter on applicationTemplateId and displayName (and both), $select and paging", async () => {
-		await createConfiguration(emulator, tokens.source, { displayName: 'Contoso' });
-		await createConfiguration(emulator, tokens.source, { displayName: 'Fabrikam' });
-		await createConfiguration(emulator, tokens.source, { displayName: 'Contoso' });
+		await createConfiguration(session.emulator, session.tokens.source, { displayName: 'Contoso' });
+		await createConfiguration(session.emulator, session.tokens.source, { displayName: 'Fabrikam' });
+		await createConfiguration(session.emulator, session.tokens.source, { displayName: 'Contoso' });
 
 		// Adatum's own app registrations have service principals too; the template filter leaves them out.
 		const all = await list('/v1.0/servicePrincipals');
@@ -110,14 +102,14 @@ describe('emulated Graph: cross-tenant sync configurations (applications and ser
 		const first = await list(filterPath(templateFilter, '&$top=2'));
 		expect(first.value).toHaveLength(2);
 		expect(first['@odata.nextLink']).toMatch(/\$skiptoken=/);
-		const second = await list((first['@odata.nextLink'] ?? '').replace(emulator.url, ''));
+		const second = await list((first['@odata.nextLink'] ?? '').replace(session.emulator.url, ''));
 		expect(second.value.map((sp) => sp.displayName)).toEqual(['Contoso']);
 		expect(second['@odata.nextLink']).toBeUndefined();
 	});
 
 	it('rejects filters and selects it does not support (400)', async () => {
 		const bad = async (path: string) => {
-			const answer = await graphCall(emulator, tokens.source, 'GET', path);
+			const answer = await graphCall(session.emulator, session.tokens.source, 'GET', path);
 			return `${answer.status} ${graphCode(answer)}`;
 		};
 		expect(await bad(filterPath("tags eq 'x'"))).toBe('400 BadRequest');
@@ -126,50 +118,50 @@ describe('emulated Graph: cross-tenant sync configurations (applications and ser
 	});
 
 	it("GET by id or by appId='…', the application likewise; another tenant's objects are 404", async () => {
-		const config = await createConfiguration(emulator, tokens.source);
-		const byId = await graphCall(emulator, tokens.source, 'GET', SP_PATH(config.servicePrincipalId));
-		expect(byId.json()).toMatchObject({ '@odata.context': `${emulator.url}/v1.0/$metadata#servicePrincipals/$entity`, id: config.servicePrincipalId });
-		const byAppId = await graphCall(emulator, tokens.source, 'GET', `/v1.0/servicePrincipals(appId='${config.appId}')?$select=displayName`);
-		expect(byAppId.json()).toEqual({ '@odata.context': `${emulator.url}/v1.0/$metadata#servicePrincipals/$entity`, id: config.servicePrincipalId, displayName: 'Contoso' });
-		expect((await graphCall(emulator, tokens.source, 'GET', `/v1.0/applications/${config.applicationId}`)).json()).toMatchObject({ appId: config.appId });
-		expect((await graphCall(emulator, tokens.source, 'GET', `/v1.0/applications(appId='${config.appId}')`)).json()).toMatchObject({ id: config.applicationId });
-		const filtered = await graphCall(emulator, tokens.source, 'GET', `/v1.0/applications?$filter=${encodeURIComponent(`appId eq '${config.appId}'`)}`);
+		const config = await createConfiguration(session.emulator, session.tokens.source);
+		const byId = await graphCall(session.emulator, session.tokens.source, 'GET', SP_PATH(config.servicePrincipalId));
+		expect(byId.json()).toMatchObject({ '@odata.context': `${session.emulator.url}/v1.0/$metadata#servicePrincipals/$entity`, id: config.servicePrincipalId });
+		const byAppId = await graphCall(session.emulator, session.tokens.source, 'GET', `/v1.0/servicePrincipals(appId='${config.appId}')?$select=displayName`);
+		expect(byAppId.json()).toEqual({ '@odata.context': `${session.emulator.url}/v1.0/$metadata#servicePrincipals/$entity`, id: config.servicePrincipalId, displayName: 'Contoso' });
+		expect((await graphCall(session.emulator, session.tokens.source, 'GET', `/v1.0/applications/${config.applicationId}`)).json()).toMatchObject({ appId: config.appId });
+		expect((await graphCall(session.emulator, session.tokens.source, 'GET', `/v1.0/applications(appId='${config.appId}')`)).json()).toMatchObject({ id: config.applicationId });
+		const filtered = await graphCall(session.emulator, session.tokens.source, 'GET', `/v1.0/applications?$filter=${encodeURIComponent(`appId eq '${config.appId}'`)}`);
 		expect(filtered.json<{ value: Array<{ id: string }> }>().value.map((a) => a.id)).toEqual([config.applicationId]);
 
-		const contosoReader = emulator.mintAccessToken({ tenantId: CONTOSO, clientId: APPS.writer.clientId, roles: ['Application.Read.All'] });
-		const elsewhere = await graphCall(emulator, contosoReader, 'GET', SP_PATH(config.servicePrincipalId));
+		const contosoReader = session.emulator.mintAccessToken({ tenantId: CONTOSO, clientId: APPS.writer.clientId, roles: ['Application.Read.All'] });
+		const elsewhere = await graphCall(session.emulator, contosoReader, 'GET', SP_PATH(config.servicePrincipalId));
 		expect([elsewhere.status, graphCode(elsewhere)]).toEqual([404, 'Request_ResourceNotFound']);
-		expect((await graphCall(emulator, tokens.source, 'GET', SP_PATH('nope'))).status).toBe(400);
+		expect((await graphCall(session.emulator, session.tokens.source, 'GET', SP_PATH('nope'))).status).toBe(400);
 	});
 
 	it('DELETE /applications/{id}: 204, and the service principal, jobs, secrets and assignments go; synchronized users stay', async () => {
-		await configurePair(emulator, tokens);
-		const config = await createConfiguration(emulator, tokens.source);
-		await assign(emulator, tokens.source, config, ADATUM_USERS.alex);
-		await graphCall(emulator, tokens.source, 'POST', `${JOB_PATH(config.servicePrincipalId, config.jobId)}/start`);
-		emulator.runSyncCycle();
-		expect(emulator.syncedUsers(CONTOSO)).toHaveLength(1);
+		await configurePair(session.emulator, session.tokens);
+		const config = await createConfiguration(session.emulator, session.tokens.source);
+		await assign(session.emulator, session.tokens.source, config, ADATUM_USERS.alex);
+		await graphCall(session.emulator, session.tokens.source, 'POST', `${JOB_PATH(config.servicePrincipalId, config.jobId)}/start`);
+		session.emulator.runSyncCycle();
+		expect(session.emulator.syncedUsers(CONTOSO)).toHaveLength(1);
 
-		const deleted = await graphCall(emulator, tokens.source, 'DELETE', `/v1.0/applications/${config.applicationId}`);
+		const deleted = await graphCall(session.emulator, session.tokens.source, 'DELETE', `/v1.0/applications/${config.applicationId}`);
 		expect([deleted.status, deleted.text]).toEqual([204, '']);
 		for (const path of [SP_PATH(config.servicePrincipalId), JOBS_PATH(config.servicePrincipalId), JOB_PATH(config.servicePrincipalId, config.jobId), ASSIGNMENTS_PATH(config.servicePrincipalId), `/v1.0/applications/${config.applicationId}`]) {
-			const answer = await graphCall(emulator, tokens.source, 'GET', path);
+			const answer = await graphCall(session.emulator, session.tokens.source, 'GET', path);
 			expect([path, answer.status, graphCode(answer)]).toEqual([path, 404, 'Request_ResourceNotFound']);
 		}
-		expect((await graphCall(emulator, tokens.source, 'PUT', SECRETS_PATH(config.servicePrincipalId), secretsBody(CONTOSO))).status).toBe(404);
-		expect(emulator.syncState(ADATUM).configurations).toEqual([]);
-		expect(emulator.runSyncCycle()).toEqual([]);
-		expect(emulator.syncedUsers(CONTOSO)).toHaveLength(1);
-		expect((await graphCall(emulator, tokens.source, 'DELETE', `/v1.0/applications/${config.applicationId}`)).status).toBe(404);
+		expect((await graphCall(session.emulator, session.tokens.source, 'PUT', SECRETS_PATH(config.servicePrincipalId), secretsBody(CONTOSO))).status).toBe(404);
+		expect(session.emulator.syncState(ADATUM).configurations).toEqual([]);
+		expect(session.emulator.runSyncCycle()).toEqual([]);
+		expect(session.emulator.syncedUsers(CONTOSO)).toHaveLength(1);
+		expect((await graphCall(session.emulator, session.tokens.source, 'DELETE', `/v1.0/applications/${config.applicationId}`)).status).toBe(404);
 		// By appId too.
-		const other = await createConfiguration(emulator, tokens.source);
-		expect((await graphCall(emulator, tokens.source, 'DELETE', `/v1.0/applications(appId='${other.appId}')`)).status).toBe(204);
+		const other = await createConfiguration(session.emulator, session.tokens.source);
+		expect((await graphCall(session.emulator, session.tokens.source, 'DELETE', `/v1.0/applications(appId='${other.appId}')`)).status).toBe(204);
 	});
 
 	describe('replication after instantiate (servicePrincipalReplicationMs)', () => {
 		it('the new service principal answers 404 on GET, the list and its sync routes until the lag has passed', async () => {
-			emulator.setServicePrincipalReplicationMs(5000);
-			const created = await graphCall(emulator, tokens.source, 'POST', INSTANTIATE_PATH, { displayName: 'Contoso' });
+			session.emulator.setServicePrincipalReplicationMs(5000);
+			const created = await graphCall(session.emulator, session.tokens.source, 'POST', INSTANTIATE_PATH, { displayName: 'Contoso' });
 			const { application, servicePrincipal } = created.json<{ application: { id: string }; servicePrincipal: { id: string } }>();
 			const spId = servicePrincipal.id;
 			const lagging: Array<[string, string, unknown?]> = [
@@ -180,20 +172,20 @@ describe('emulated Graph: cross-tenant sync configurations (applications and ser
 				['GET', ASSIGNMENTS_PATH(spId)],
 			];
 			for (const [method, path, body] of lagging) {
-				const answer = await graphCall(emulator, tokens.source, method, path, body);
+				const answer = await graphCall(session.emulator, session.tokens.source, method, path, body);
 				expect([method, path, answer.status, graphCode(answer)]).toEqual([method, path, 404, 'Request_ResourceNotFound']);
 			}
 			expect((await list(filterPath(`applicationTemplateId eq '${CROSS_TENANT_SYNC_TEMPLATE_ID}'`))).value).toEqual([]);
 			// The application object itself is there at once.
-			expect((await graphCall(emulator, tokens.source, 'GET', `/v1.0/applications/${application.id}`)).status).toBe(200);
-			expect(emulator.syncState(ADATUM).configurations[0].replicating).toBe(true);
+			expect((await graphCall(session.emulator, session.tokens.source, 'GET', `/v1.0/applications/${application.id}`)).status).toBe(200);
+			expect(session.emulator.syncState(ADATUM).configurations[0].replicating).toBe(true);
 
 			clock.advance(4999);
-			expect((await graphCall(emulator, tokens.source, 'GET', SP_PATH(spId))).status).toBe(404);
+			expect((await graphCall(session.emulator, session.tokens.source, 'GET', SP_PATH(spId))).status).toBe(404);
 			clock.advance(1);
-			expect((await graphCall(emulator, tokens.source, 'GET', SP_PATH(spId))).status).toBe(200);
-			expect((await graphCall(emulator, tokens.source, 'POST', JOBS_PATH(spId), { templateId: 'Azure2Azure' })).status).toBe(201);
-			expect(emulator.syncState(ADATUM).configurations[0].replicating).toBe(false);
+			expect((await graphCall(session.emulator, session.tokens.source, 'GET', SP_PATH(spId))).status).toBe(200);
+			expect((await graphCall(session.emulator, session.tokens.source, 'POST', JOBS_PATH(spId), { templateId: 'Azure2Azure' })).status).toBe(201);
+			expect(session.emulator.syncState(ADATUM).configurations[0].replicating).toBe(false);
 		});
 
 		it('is 0 by default, set by StartOptions, the setter or POST /_emulator/sync-settings; reset() restores it', async () => {
@@ -214,7 +206,7 @@ describe('emulated Graph: cross-tenant sync configurations (applications and ser
 			} finally {
 				await lagged.close();
 			}
-			expect(() => emulator.setServicePrincipalReplicationMs(Number.NaN)).toThrow(/servicePrincipalReplicationMs/);
+			expect(() => session.emulator.setServicePrincipalReplicationMs(Number.NaN)).toThrow(/servicePrincipalReplicationMs/);
 		});
 	});
 });

@@ -1,7 +1,6 @@
-import { startEmulator } from './index';
-import { ASSIGNMENTS_PATH, createConfiguration, pairTokens, type Configuration, type PairTokens } from './sync-test-client';
+import { ASSIGNMENTS_PATH, createConfiguration, pairTokens, type Configuration } from './sync-test-client';
 import { ADATUM, ADATUM_GROUPS, ADATUM_USERS, CONTOSO_USERS, graphCall, graphCode } from './test-client';
-import type { GraphEmulator } from './types';
+import { useEmulator } from './session';
 
 interface Assignment {
 	id: string;
@@ -14,28 +13,21 @@ interface Assignment {
 }
 
 describe('emulated Graph: who is in scope (appRoleAssignedTo)', () => {
-	let emulator: GraphEmulator;
-	let tokens: PairTokens;
 	let config: Configuration;
 
-	beforeAll(async () => {
-		emulator = await startEmulator({ syncCycleMs: 0 });
-		tokens = await pairTokens(emulator);
-	});
-	afterAll(async () => await emulator.close());
+	const session = useEmulator({ syncCycleMs: 0 }, async (emulator) => ({ tokens: await pairTokens(emulator) }));
 	beforeEach(async () => {
-		emulator.reset();
-		config = await createConfiguration(emulator, tokens.source, { displayName: 'To Contoso' });
+		config = await createConfiguration(session.emulator, session.tokens.source, { displayName: 'To Contoso' });
 	});
 
 	const post = (body: Record<string, unknown>) =>
-		graphCall(emulator, tokens.source, 'POST', ASSIGNMENTS_PATH(config.servicePrincipalId), { appRoleId: config.appRoleId, resourceId: config.servicePrincipalId, ...body });
+		graphCall(session.emulator, session.tokens.source, 'POST', ASSIGNMENTS_PATH(config.servicePrincipalId), { appRoleId: config.appRoleId, resourceId: config.servicePrincipalId, ...body });
 
 	it('POST a user → 201 appRoleAssignment; a group likewise; GET lists both', async () => {
 		const user = await post({ principalId: ADATUM_USERS.alex });
 		expect(user.status).toBe(201);
 		expect(user.json()).toEqual({
-			'@odata.context': `${emulator.url}/v1.0/$metadata#servicePrincipals('${config.servicePrincipalId}')/appRoleAssignedTo/$entity`,
+			'@odata.context': `${session.emulator.url}/v1.0/$metadata#servicePrincipals('${config.servicePrincipalId}')/appRoleAssignedTo/$entity`,
 			id: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
 			deletedDateTime: null,
 			appRoleId: config.appRoleId,
@@ -51,7 +43,7 @@ describe('emulated Graph: who is in scope (appRoleAssignedTo)', () => {
 		// A guest can be assigned (it is just never synchronized).
 		expect((await post({ principalId: ADATUM_USERS.gail })).status).toBe(201);
 
-		const list = await graphCall(emulator, tokens.source, 'GET', ASSIGNMENTS_PATH(config.servicePrincipalId));
+		const list = await graphCall(session.emulator, session.tokens.source, 'GET', ASSIGNMENTS_PATH(config.servicePrincipalId));
 		expect(list.status).toBe(200);
 		expect(list.json<{ value: Assignment[] }>().value.map((a) => a.principalId)).toEqual([ADATUM_USERS.alex, ADATUM_GROUPS.sales, ADATUM_USERS.gail]);
 	});
@@ -63,7 +55,7 @@ describe('emulated Graph: who is in scope (appRoleAssignedTo)', () => {
 			400,
 			expect.objectContaining({ code: 'Request_BadRequest', message: 'Permission being assigned already exists on the object.' }),
 		]);
-		expect(emulator.syncState(ADATUM).configurations[0].assignments).toHaveLength(1);
+		expect(session.emulator.syncState(ADATUM).configurations[0].assignments).toHaveLength(1);
 	});
 
 	it('refuses a principal that is no user or group of the tenant (404), a foreign appRoleId or resourceId (400), malformed ids (400)', async () => {
@@ -83,11 +75,11 @@ describe('emulated Graph: who is in scope (appRoleAssignedTo)', () => {
 
 	it('DELETE …/appRoleAssignedTo/{id} → 204, then 404', async () => {
 		const { id } = (await post({ principalId: ADATUM_USERS.alex })).json<Assignment>();
-		const deleted = await graphCall(emulator, tokens.source, 'DELETE', `${ASSIGNMENTS_PATH(config.servicePrincipalId)}/${id}`);
+		const deleted = await graphCall(session.emulator, session.tokens.source, 'DELETE', `${ASSIGNMENTS_PATH(config.servicePrincipalId)}/${id}`);
 		expect([deleted.status, deleted.text]).toEqual([204, '']);
-		const again = await graphCall(emulator, tokens.source, 'DELETE', `${ASSIGNMENTS_PATH(config.servicePrincipalId)}/${id}`);
+		const again = await graphCall(session.emulator, session.tokens.source, 'DELETE', `${ASSIGNMENTS_PATH(config.servicePrincipalId)}/${id}`);
 		expect([again.status, graphCode(again)]).toEqual([404, 'Request_ResourceNotFound']);
-		expect((await graphCall(emulator, tokens.source, 'GET', ASSIGNMENTS_PATH(config.servicePrincipalId))).json<{ value: unknown[] }>().value).toEqual([]);
+		expect((await graphCall(session.emulator, session.tokens.source, 'GET', ASSIGNMENTS_PATH(config.servicePrincipalId))).json<{ value: unknown[] }>().value).toEqual([]);
 		// Assigning again works and gives the same id (one assignment per principal and role).
 		expect((await post({ principalId: ADATUM_USERS.alex })).json<Assignment>().id).toBe(id);
 	});

@@ -1,4 +1,3 @@
-import { startEmulator } from './index';
 import {
 	ASSIGNMENTS_PATH,
 	INSTANTIATE_PATH,
@@ -14,33 +13,26 @@ import {
 	sourceTokenFor,
 	validateBody,
 	type Configuration,
-	type PairTokens,
 } from './sync-test-client';
 import { ADATUM, ADATUM_USERS, APPS, CONTOSO, graphCall } from './test-client';
-import type { GraphEmulator } from './types';
+import { useEmulator } from './session';
 
 const DENIED = { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' };
 
 describe('emulated Graph: application permissions of the source-side routes', () => {
-	let emulator: GraphEmulator;
-	let tokens: PairTokens;
-	let syncReader: string;
-	let ownedBy: string;
 	let config: Configuration;
 
-	beforeAll(async () => {
-		emulator = await startEmulator({ syncCycleMs: 0 });
-		tokens = await pairTokens(emulator);
-		[syncReader, ownedBy] = await Promise.all([sourceTokenFor(emulator, APPS.adatumSyncReader), sourceTokenFor(emulator, APPS.adatumOwnedBy)]);
+	const session = useEmulator({ syncCycleMs: 0 }, async (emulator) => {
+		const tokens = await pairTokens(emulator);
+		const [syncReader, ownedBy] = await Promise.all([sourceTokenFor(emulator, APPS.adatumSyncReader), sourceTokenFor(emulator, APPS.adatumOwnedBy)]);
+		return { tokens, syncReader, ownedBy };
 	});
-	afterAll(async () => await emulator.close());
 	beforeEach(async () => {
-		emulator.reset();
-		await configurePair(emulator, tokens);
-		config = await createConfiguration(emulator, tokens.source);
+		await configurePair(session.emulator, session.tokens);
+		config = await createConfiguration(session.emulator, session.tokens.source);
 	});
 
-	const minted = (roles: string[]) => emulator.mintAccessToken({ tenantId: ADATUM, clientId: '0a0b0c0d-0000-4000-8000-00000000000a', roles });
+	const minted = (roles: string[]) => session.emulator.mintAccessToken({ tenantId: ADATUM, clientId: '0a0b0c0d-0000-4000-8000-00000000000a', roles });
 	/** Every source-side call, against the configuration the writer created. */
 	const calls = (): Array<[string, string, unknown?]> => [
 		['POST', INSTANTIATE_PATH, { displayName: 'x' }],
@@ -68,7 +60,7 @@ describe('emulated Graph: application permissions of the source-side routes', ()
 	const verdicts = async (token: string) => {
 		const out: string[] = [];
 		for (const [method, path, body] of calls()) {
-			const answer = await graphCall(emulator, token, method, path, body);
+			const answer = await graphCall(session.emulator, token, method, path, body);
 			if (answer.status === 403) expect(answer.json<{ error: unknown }>().error).toMatchObject(DENIED);
 			out.push(`${answer.status === 403 ? 'denied ' : 'allowed'} ${method} ${path.replace(config.servicePrincipalId, '{sp}').replace(config.jobId, '{job}').replace(config.applicationId, '{app}')}`);
 		}
@@ -79,15 +71,15 @@ describe('emulated Graph: application permissions of the source-side routes', ()
 		const policyOnly = minted(['Policy.Read.All', 'Policy.ReadWrite.CrossTenantAccess']);
 		expect((await verdicts(policyOnly)).filter((v) => !v.startsWith('denied'))).toEqual([]);
 		expect((await verdicts(minted([]))).filter((v) => !v.startsWith('denied'))).toEqual([]);
-		expect((await graphCall(emulator, undefined, 'GET', JOBS_PATH(config.servicePrincipalId))).status).toBe(401);
+		expect((await graphCall(session.emulator, undefined, 'GET', JOBS_PATH(config.servicePrincipalId))).status).toBe(401);
 	});
 
 	it("Adatum's writer (OwnedBy, Synchronization.ReadWrite.All, AppRoleAssignment.ReadWrite.All + Application.Read.All) may do all but read users and groups", async () => {
-		expect((await verdicts(tokens.source)).filter((v) => v.startsWith('denied'))).toEqual(['denied  GET /v1.0/users', 'denied  GET /v1.0/groups']);
+		expect((await verdicts(session.tokens.source)).filter((v) => v.startsWith('denied'))).toEqual(['denied  GET /v1.0/users', 'denied  GET /v1.0/groups']);
 	});
 
 	it('Synchronization.Read.All reads jobs and their schema only', async () => {
-		expect((await verdicts(syncReader)).filter((v) => v.startsWith('allowed'))).toEqual([
+		expect((await verdicts(session.syncReader)).filter((v) => v.startsWith('allowed'))).toEqual([
 			'allowed GET /v1.0/servicePrincipals/{sp}/synchronization/jobs',
 			'allowed GET /v1.0/servicePrincipals/{sp}/synchronization/jobs/{job}',
 			'allowed GET /v1.0/servicePrincipals/{sp}/synchronization/jobs/{job}/schema',
@@ -96,23 +88,23 @@ describe('emulated Graph: application permissions of the source-side routes', ()
 
 	it('Application.ReadWrite.OwnedBy alone: instantiates and manages its own configuration, nothing of others, no lists, no assignments', async () => {
 		// The writer's configuration is not its own.
-		expect((await verdicts(ownedBy)).filter((v) => v.startsWith('allowed'))).toEqual(['allowed POST /v1.0/applicationTemplates/518e5f48-1fc8-4c48-9387-9fdf28b0dfe7/instantiate']);
+		expect((await verdicts(session.ownedBy)).filter((v) => v.startsWith('allowed'))).toEqual(['allowed POST /v1.0/applicationTemplates/518e5f48-1fc8-4c48-9387-9fdf28b0dfe7/instantiate']);
 
-		const own = await createConfiguration(emulator, ownedBy, { displayName: 'Own' });
+		const own = await createConfiguration(session.emulator, session.ownedBy, { displayName: 'Own' });
 		const jobPath = JOB_PATH(own.servicePrincipalId, own.jobId);
-		expect((await graphCall(emulator, ownedBy, 'GET', SP_PATH(own.servicePrincipalId))).status).toBe(200);
-		expect((await graphCall(emulator, ownedBy, 'POST', `${JOBS_PATH(own.servicePrincipalId)}/validateCredentials`, validateBody(CONTOSO))).status).toBe(204);
-		expect((await graphCall(emulator, ownedBy, 'POST', `${jobPath}/start`)).status).toBe(204);
-		expect((await graphCall(emulator, ownedBy, 'GET', jobPath)).status).toBe(200);
+		expect((await graphCall(session.emulator, session.ownedBy, 'GET', SP_PATH(own.servicePrincipalId))).status).toBe(200);
+		expect((await graphCall(session.emulator, session.ownedBy, 'POST', `${JOBS_PATH(own.servicePrincipalId)}/validateCredentials`, validateBody(CONTOSO))).status).toBe(204);
+		expect((await graphCall(session.emulator, session.ownedBy, 'POST', `${jobPath}/start`)).status).toBe(204);
+		expect((await graphCall(session.emulator, session.ownedBy, 'GET', jobPath)).status).toBe(200);
 		const assignment = { appRoleId: own.appRoleId, resourceId: own.servicePrincipalId, principalId: ADATUM_USERS.alex };
-		expect((await graphCall(emulator, ownedBy, 'POST', ASSIGNMENTS_PATH(own.servicePrincipalId), assignment)).status).toBe(403);
-		expect((await graphCall(emulator, ownedBy, 'GET', '/v1.0/servicePrincipals')).status).toBe(403);
-		expect((await graphCall(emulator, ownedBy, 'DELETE', `/v1.0/applications/${own.applicationId}`)).status).toBe(204);
+		expect((await graphCall(session.emulator, session.ownedBy, 'POST', ASSIGNMENTS_PATH(own.servicePrincipalId), assignment)).status).toBe(403);
+		expect((await graphCall(session.emulator, session.ownedBy, 'GET', '/v1.0/servicePrincipals')).status).toBe(403);
+		expect((await graphCall(session.emulator, session.ownedBy, 'DELETE', `/v1.0/applications/${own.applicationId}`)).status).toBe(204);
 	});
 
 	it('appRoleAssignedTo POST needs AppRoleAssignment.ReadWrite.All together with Application.Read.All or Directory.Read.All', async () => {
 		const body = { appRoleId: config.appRoleId, resourceId: config.servicePrincipalId, principalId: ADATUM_USERS.alex };
-		const post = (roles: string[]) => graphCall(emulator, minted(roles), 'POST', ASSIGNMENTS_PATH(config.servicePrincipalId), body);
+		const post = (roles: string[]) => graphCall(session.emulator, minted(roles), 'POST', ASSIGNMENTS_PATH(config.servicePrincipalId), body);
 		expect((await post(['AppRoleAssignment.ReadWrite.All'])).status).toBe(403);
 		expect((await post(['Application.Read.All'])).status).toBe(403);
 		expect((await post(['AppRoleAssignment.ReadWrite.All', 'Directory.Read.All'])).status).toBe(201);
@@ -120,9 +112,9 @@ describe('emulated Graph: application permissions of the source-side routes', ()
 
 	it('Application.ReadWrite.All or Directory.ReadWrite.All manage any configuration', async () => {
 		for (const role of ['Application.ReadWrite.All', 'Directory.ReadWrite.All']) {
-			const answer = await graphCall(emulator, minted([role]), 'POST', `${JOB_PATH(config.servicePrincipalId, config.jobId)}/start`);
+			const answer = await graphCall(session.emulator, minted([role]), 'POST', `${JOB_PATH(config.servicePrincipalId, config.jobId)}/start`);
 			expect([role, answer.status]).toEqual([role, 204]);
 		}
-		expect((await graphCall(emulator, minted(['Application.ReadWrite.All']), 'DELETE', `/v1.0/applications/${config.applicationId}`)).status).toBe(204);
+		expect((await graphCall(session.emulator, minted(['Application.ReadWrite.All']), 'DELETE', `/v1.0/applications/${config.applicationId}`)).status).toBe(204);
 	});
 });

@@ -13,10 +13,9 @@ import {
 	userRuleId,
 	validateBody,
 	type Configuration,
-	type PairTokens,
 } from './sync-test-client';
 import { ADATUM, ADATUM_USERS, APPS, CONTOSO, graphCall, graphCode, httpsCall } from './test-client';
-import type { GraphEmulator } from './types';
+import { useEmulator } from './session';
 
 const STATUS_INFO_TYPE = 'Microsoft.Identity.Health.CPP.Common.DataContracts.SyncFabric.StatusInfo';
 const INVALID_CREDENTIALS =
@@ -27,47 +26,40 @@ interface ErrorBody {
 }
 
 describe('emulated Graph: sync readings (answers Microsoft leaves open)', () => {
-	let emulator: GraphEmulator;
-	let tokens: PairTokens;
 	let config: Configuration;
 	const clock = new TestClock();
 
-	beforeAll(async () => {
-		emulator = await startEmulator({ syncClock: clock.read, syncCycleMs: 0 });
-		tokens = await pairTokens(emulator);
-	});
-	afterAll(async () => await emulator.close());
+	const session = useEmulator({ syncClock: clock.read, syncCycleMs: 0 }, async (emulator) => ({ tokens: await pairTokens(emulator) }));
 	beforeEach(async () => {
-		emulator.reset();
-		await configurePair(emulator, tokens, { outboundAllowed: false });
-		config = await createConfiguration(emulator, tokens.source);
+		await configurePair(session.emulator, session.tokens, { outboundAllowed: false });
+		config = await createConfiguration(session.emulator, session.tokens.source);
 	});
 
-	const viaJobs = () => graphCall(emulator, tokens.source, 'POST', `${JOBS_PATH(config.servicePrincipalId)}/validateCredentials`, validateBody(CONTOSO));
-	const viaJob = () => graphCall(emulator, tokens.source, 'POST', `${JOB_PATH(config.servicePrincipalId, config.jobId)}/validateCredentials`, { credentials: validateBody(CONTOSO).credentials });
+	const viaJobs = () => graphCall(session.emulator, session.tokens.source, 'POST', `${JOBS_PATH(config.servicePrincipalId)}/validateCredentials`, validateBody(CONTOSO));
+	const viaJob = () => graphCall(session.emulator, session.tokens.source, 'POST', `${JOB_PATH(config.servicePrincipalId, config.jobId)}/validateCredentials`, { credentials: validateBody(CONTOSO).credentials });
 	const provision = async (objectId: string) => {
-		const ruleId = await userRuleId(emulator, tokens.source, config);
-		return graphCall(emulator, tokens.source, 'POST', `${JOB_PATH(config.servicePrincipalId, config.jobId)}/provisionOnDemand`, onDemandBody(ruleId, objectId));
+		const ruleId = await userRuleId(session.emulator, session.tokens.source, config);
+		return graphCall(session.emulator, session.tokens.source, 'POST', `${JOB_PATH(config.servicePrincipalId, config.jobId)}/provisionOnDemand`, onDemandBody(ruleId, objectId));
 	};
 	const assignAlex = () =>
-		graphCall(emulator, tokens.source, 'POST', ASSIGNMENTS_PATH(config.servicePrincipalId), { appRoleId: config.appRoleId, resourceId: config.servicePrincipalId, principalId: ADATUM_USERS.alex });
+		graphCall(session.emulator, session.tokens.source, 'POST', ASSIGNMENTS_PATH(config.servicePrincipalId), { appRoleId: config.appRoleId, resourceId: config.servicePrincipalId, principalId: ADATUM_USERS.alex });
 
 	describe('validateCredentialsUrl', () => {
 		it("'both' (default): either form answers", async () => {
-			expect(emulator.syncReadings()).toEqual(DEFAULT_SYNC_READINGS);
+			expect(session.emulator.syncReadings()).toEqual(DEFAULT_SYNC_READINGS);
 			expect((await viaJobs()).status).toBe(400);
 			expect((await viaJob()).status).toBe(400);
 		});
 
 		it("'jobs': only …/jobs/validateCredentials; the job form is an unknown segment (400 BadRequest)", async () => {
-			emulator.setSyncReadings({ validateCredentialsUrl: 'jobs' });
+			session.emulator.setSyncReadings({ validateCredentialsUrl: 'jobs' });
 			expect(graphCode(await viaJobs())).toBe('AzureDirectoryB2BManagementPolicyCheckFailure');
 			const other = await viaJob();
 			expect([other.status, other.json<ErrorBody>().error]).toEqual([400, expect.objectContaining({ code: 'BadRequest', message: "Resource not found for the segment 'validateCredentials'." })]);
 		});
 
 		it("'job': only …/jobs/{id}/validateCredentials; the other addresses a job that does not exist (404)", async () => {
-			emulator.setSyncReadings({ validateCredentialsUrl: 'job' });
+			session.emulator.setSyncReadings({ validateCredentialsUrl: 'job' });
 			expect(graphCode(await viaJob())).toBe('AzureDirectoryB2BManagementPolicyCheckFailure');
 			const other = await viaJobs();
 			expect([other.status, graphCode(other)]).toEqual([404, 'Request_ResourceNotFound']);
@@ -86,7 +78,7 @@ describe('emulated Graph: sync readings (answers Microsoft leaves open)', () => 
 		});
 
 		it("409, and 'text': no details, the sentences appended to the message", async () => {
-			emulator.setSyncReadings({ validateCredentialsFailureStatus: 409, validateCredentialsFailureBody: 'text' });
+			session.emulator.setSyncReadings({ validateCredentialsFailureStatus: 409, validateCredentialsFailureBody: 'text' });
 			const answer = await viaJobs();
 			expect(answer.status).toBe(409);
 			const { error } = answer.json<ErrorBody>();
@@ -103,9 +95,9 @@ describe('emulated Graph: sync readings (answers Microsoft leaves open)', () => 
 		});
 
 		it("'key' (the reference): key is JSON {result, details}, value the JSON result object", async () => {
-			emulator.setSyncReadings({ provisionOnDemandResult: 'key' });
-			await configurePair(emulator, tokens, { targetPartner: false, sourcePartner: false });
-			await graphCall(emulator, tokens.source, 'PATCH', `/v1.0/policies/crossTenantAccessPolicy/partners/${CONTOSO}`, { automaticUserConsentSettings: { inboundAllowed: false, outboundAllowed: true } });
+			session.emulator.setSyncReadings({ provisionOnDemandResult: 'key' });
+			await configurePair(session.emulator, session.tokens, { targetPartner: false, sourcePartner: false });
+			await graphCall(session.emulator, session.tokens.source, 'PATCH', `/v1.0/policies/crossTenantAccessPolicy/partners/${CONTOSO}`, { automaticUserConsentSettings: { inboundAllowed: false, outboundAllowed: true } });
 			await assignAlex();
 			const success = (await provision(ADATUM_USERS.alex)).json<{ key: string; value: string }>();
 			expect(JSON.parse(success.key)).toEqual({ result: 'Success', details: {} });
@@ -121,19 +113,19 @@ describe('emulated Graph: sync readings (answers Microsoft leaves open)', () => 
 		};
 
 		it("'job' (default): the calling app's other job has its own window; 'app': it shares the app's window, another app does not", async () => {
-			emulator.setProvisionOnDemandRateLimit({ requests: 5, windowMs: 60_000 });
-			const other = await createConfiguration(emulator, tokens.source, { displayName: 'Other' });
-			const otherRule = await userRuleId(emulator, tokens.source, other);
+			session.emulator.setProvisionOnDemandRateLimit({ requests: 5, windowMs: 60_000 });
+			const other = await createConfiguration(session.emulator, session.tokens.source, { displayName: 'Other' });
+			const otherRule = await userRuleId(session.emulator, session.tokens.source, other);
 			const provisionOther = (token: string) =>
-				graphCall(emulator, token, 'POST', `${JOB_PATH(other.servicePrincipalId, other.jobId)}/provisionOnDemand`, onDemandBody(otherRule, ADATUM_USERS.alex));
+				graphCall(session.emulator, token, 'POST', `${JOB_PATH(other.servicePrincipalId, other.jobId)}/provisionOnDemand`, onDemandBody(otherRule, ADATUM_USERS.alex));
 			await fill();
-			expect((await provisionOther(tokens.source)).status).toBe(200);
+			expect((await provisionOther(session.tokens.source)).status).toBe(200);
 
 			// Under 'app' the same six calls count for the app: the seventh is refused whatever the job.
-			emulator.setSyncReadings({ provisionOnDemandRateScope: 'app' });
-			const refused = await provisionOther(tokens.source);
+			session.emulator.setSyncReadings({ provisionOnDemandRateScope: 'app' });
+			const refused = await provisionOther(session.tokens.source);
 			expect([refused.status, graphCode(refused)]).toEqual([429, 'TooManyRequests']);
-			const otherApp = emulator.mintAccessToken({ tenantId: ADATUM, clientId: '0a0b0c0d-0000-4000-8000-00000000000b', roles: ['Synchronization.ReadWrite.All'] });
+			const otherApp = session.emulator.mintAccessToken({ tenantId: ADATUM, clientId: '0a0b0c0d-0000-4000-8000-00000000000b', roles: ['Synchronization.ReadWrite.All'] });
 			expect((await provisionOther(otherApp)).status).toBe(200);
 		});
 	});
@@ -142,7 +134,7 @@ describe('emulated Graph: sync readings (answers Microsoft leaves open)', () => 
 		it("'Request_BadRequest' (default): 400; 'Request_MultipleObjectsWithSameKeyValue': 409", async () => {
 			expect((await assignAlex()).status).toBe(201);
 			expect([(await assignAlex()).status, graphCode(await assignAlex())]).toEqual([400, 'Request_BadRequest']);
-			emulator.setSyncReadings({ assignmentExists: 'Request_MultipleObjectsWithSameKeyValue' });
+			session.emulator.setSyncReadings({ assignmentExists: 'Request_MultipleObjectsWithSameKeyValue' });
 			const conflict = await assignAlex();
 			expect([conflict.status, conflict.json<ErrorBody>().error]).toEqual([
 				409,
@@ -152,16 +144,16 @@ describe('emulated Graph: sync readings (answers Microsoft leaves open)', () => 
 	});
 
 	it('rejects unknown readings and values; the variants meet every choice; reset() restores the start options', async () => {
-		expect(() => emulator.setSyncReadings({ validateCredentialsUrl: 'any' } as never)).toThrow(/Invalid sync readings: validateCredentialsUrl must be one of/);
-		expect(() => emulator.setSyncReadings({ missingPartner: 'Request_ResourceNotFound' } as never)).toThrow(/unknown sync reading missingPartner/);
+		expect(() => session.emulator.setSyncReadings({ validateCredentialsUrl: 'any' } as never)).toThrow(/Invalid sync readings: validateCredentialsUrl must be one of/);
+		expect(() => session.emulator.setSyncReadings({ missingPartner: 'Request_ResourceNotFound' } as never)).toThrow(/unknown sync reading missingPartner/);
 		const keys = Object.keys(DEFAULT_SYNC_READINGS) as Array<keyof SyncReadings>;
 		for (const key of keys) {
 			const seen = new Set(SYNC_READING_VARIANTS.map((v) => ({ ...DEFAULT_SYNC_READINGS, ...v.readings })[key]));
 			expect([key, [...seen].sort()]).toEqual([key, [...syncReadingChoices(key)].sort()]);
 		}
-		emulator.setSyncReadings({ assignmentExists: 'Request_MultipleObjectsWithSameKeyValue' });
-		emulator.reset();
-		expect(emulator.syncReadings()).toEqual(DEFAULT_SYNC_READINGS);
+		session.emulator.setSyncReadings({ assignmentExists: 'Request_MultipleObjectsWithSameKeyValue' });
+		session.emulator.reset();
+		expect(session.emulator.syncReadings()).toEqual(DEFAULT_SYNC_READINGS);
 
 		const started = await startEmulator({ syncReadings: { provisionOnDemandResult: 'key' } });
 		try {
@@ -176,30 +168,30 @@ describe('emulated Graph: sync readings (answers Microsoft leaves open)', () => 
 	});
 
 	it('POST /_emulator/sync-readings sets them out of process', async () => {
-		const set = await httpsCall(emulator.caCertPem, `${emulator.url}/_emulator/sync-readings`, { method: 'POST', body: JSON.stringify({ validateCredentialsFailureStatus: 409 }) });
+		const set = await httpsCall(session.emulator.caCertPem, `${session.emulator.url}/_emulator/sync-readings`, { method: 'POST', body: JSON.stringify({ validateCredentialsFailureStatus: 409 }) });
 		expect(set.status).toBe(204);
-		expect(emulator.syncReadings().validateCredentialsFailureStatus).toBe(409);
-		const bad = await httpsCall(emulator.caCertPem, `${emulator.url}/_emulator/sync-readings`, { method: 'POST', body: JSON.stringify({ validateCredentialsFailureStatus: 418 }) });
+		expect(session.emulator.syncReadings().validateCredentialsFailureStatus).toBe(409);
+		const bad = await httpsCall(session.emulator.caCertPem, `${session.emulator.url}/_emulator/sync-readings`, { method: 'POST', body: JSON.stringify({ validateCredentialsFailureStatus: 418 }) });
 		expect(bad.status).toBe(400);
 	});
 
 	// Every variant, end to end: the happy path's answers a client branches on, as the node's tests will run them.
 	describe.each(SYNC_READING_VARIANTS)('under "$name"', ({ readings }) => {
 		it('validation fails and then passes through the URL the reading allows; on-demand reports Success; a second assignment is refused', async () => {
-			emulator.setSyncReadings(readings);
-			const chosen = emulator.syncReadings();
+			session.emulator.setSyncReadings(readings);
+			const chosen = session.emulator.syncReadings();
 			const validate = chosen.validateCredentialsUrl === 'job' ? viaJob : viaJobs;
 			const failed = await validate();
 			expect([failed.status, graphCode(failed)]).toEqual([chosen.validateCredentialsFailureStatus, 'AzureDirectoryB2BManagementPolicyCheckFailure']);
-			await graphCall(emulator, tokens.source, 'PATCH', `/v1.0/policies/crossTenantAccessPolicy/partners/${CONTOSO}`, { automaticUserConsentSettings: { inboundAllowed: false, outboundAllowed: true } });
+			await graphCall(session.emulator, session.tokens.source, 'PATCH', `/v1.0/policies/crossTenantAccessPolicy/partners/${CONTOSO}`, { automaticUserConsentSettings: { inboundAllowed: false, outboundAllowed: true } });
 			expect((await validate()).status).toBe(204);
 			expect((await assignAlex()).status).toBe(201);
 			const { key, value } = (await provision(ADATUM_USERS.alex)).json<{ key: string; value: string }>();
 			const status = chosen.provisionOnDemandResult === 'key' ? (JSON.parse(key) as { result: string }).result : (JSON.parse(value) as Array<{ statusInfo: { status: string } }>)[0].statusInfo.status;
 			expect(status).toBe('Success');
 			expect((await assignAlex()).status).toBe(chosen.assignmentExists === 'Request_BadRequest' ? 400 : 409);
-			const reader = await sourceTokenFor(emulator, APPS.adatumSyncReader);
-			expect((await graphCall(emulator, reader, 'GET', JOB_PATH(config.servicePrincipalId, config.jobId))).status).toBe(200);
+			const reader = await sourceTokenFor(session.emulator, APPS.adatumSyncReader);
+			expect((await graphCall(session.emulator, reader, 'GET', JOB_PATH(config.servicePrincipalId, config.jobId))).status).toBe(200);
 		});
 	});
 });

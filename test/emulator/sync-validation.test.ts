@@ -1,4 +1,3 @@
-import { startEmulator } from './index';
 import {
 	INSTANTIATE_PATH,
 	JOBS_PATH,
@@ -10,10 +9,9 @@ import {
 	secretsBody,
 	validateBody,
 	type PairSettings,
-	type PairTokens,
 } from './sync-test-client';
 import { ADATUM, CONTOSO, PARTNERS_PATH, SYNC_PATH, WOODGROVE, graphCall } from './test-client';
-import type { GraphEmulator } from './types';
+import { useEmulator } from './session';
 
 const INVALID_CREDENTIALS =
 	'You appear to have entered invalid credentials. Please confirm you are using the correct information for an administrative account.';
@@ -30,22 +28,15 @@ interface Failure {
 }
 
 describe('emulated Graph: validateCredentials reads both tenants (test connection)', () => {
-	let emulator: GraphEmulator;
-	let tokens: PairTokens;
 	let spId: string;
 
-	beforeAll(async () => {
-		emulator = await startEmulator({ syncCycleMs: 0 });
-		tokens = await pairTokens(emulator);
-	});
-	afterAll(async () => await emulator.close());
+	const session = useEmulator({ syncCycleMs: 0 }, async (emulator) => ({ tokens: await pairTokens(emulator) }));
 	beforeEach(async () => {
-		emulator.reset();
-		const created = await graphCall(emulator, tokens.source, 'POST', INSTANTIATE_PATH, { displayName: 'Contoso' });
+		const created = await graphCall(session.emulator, session.tokens.source, 'POST', INSTANTIATE_PATH, { displayName: 'Contoso' });
 		spId = created.json<{ servicePrincipal: { id: string } }>().servicePrincipal.id;
 	});
 
-	const validate = (body: unknown = validateBody(CONTOSO)) => graphCall(emulator, tokens.source, 'POST', `${JOBS_PATH(spId)}/validateCredentials`, body);
+	const validate = (body: unknown = validateBody(CONTOSO)) => graphCall(session.emulator, session.tokens.source, 'POST', `${JOBS_PATH(spId)}/validateCredentials`, body);
 	const failure = async (body?: unknown) => {
 		const answer = await validate(body);
 		expect(answer.status).toBe(400);
@@ -56,7 +47,7 @@ describe('emulated Graph: validateCredentials reads both tenants (test connectio
 	};
 
 	it('204 without a body when the target allows sync and inbound redemption and the source outbound redemption', async () => {
-		await configurePair(emulator, tokens);
+		await configurePair(session.emulator, session.tokens);
 		const answer = await validate();
 		expect([answer.status, answer.text, answer.headers['content-type']]).toEqual([204, '', undefined]);
 	});
@@ -71,13 +62,13 @@ describe('emulated Graph: validateCredentials reads both tenants (test connectio
 	];
 
 	it.each(missing)('fails naming what is missing: %s', async (_name, settings, target, message) => {
-		await configurePair(emulator, tokens, settings);
+		await configurePair(session.emulator, session.tokens, settings);
 		const details = await failure();
 		expect(details).toEqual([{ code: 'AzureDirectoryB2BManagementPolicyCheckFailure', target, message: expect.stringMatching(message) }]);
 	});
 
 	it('names every missing piece at once, target first', async () => {
-		await configurePair(emulator, tokens, { syncAllowed: false, inboundAllowed: false, outboundAllowed: false });
+		await configurePair(session.emulator, session.tokens, { syncAllowed: false, inboundAllowed: false, outboundAllowed: false });
 		expect((await failure()).map((d) => d.target)).toEqual([
 			'target.identitySynchronization.userSyncInbound.isSyncAllowed',
 			'target.automaticUserConsentSettings.inboundAllowed',
@@ -86,23 +77,23 @@ describe('emulated Graph: validateCredentials reads both tenants (test connectio
 	});
 
 	it('follows the policies as they change: a PATCH that resets outboundAllowed breaks it again', async () => {
-		await configurePair(emulator, tokens);
+		await configurePair(session.emulator, session.tokens);
 		expect((await validate()).status).toBe(204);
 		// PATCH replaces the complex value whole: naming only inboundAllowed resets outboundAllowed (docs/graph-behaviours.md, row 19).
-		await graphCall(emulator, tokens.source, 'PATCH', `${PARTNERS_PATH}/${CONTOSO}`, { automaticUserConsentSettings: { inboundAllowed: true } });
+		await graphCall(session.emulator, session.tokens.source, 'PATCH', `${PARTNERS_PATH}/${CONTOSO}`, { automaticUserConsentSettings: { inboundAllowed: true } });
 		expect((await failure()).map((d) => d.target)).toEqual(['source.automaticUserConsentSettings.outboundAllowed']);
-		await graphCall(emulator, tokens.target, 'PATCH', SYNC_PATH(ADATUM), { userSyncInbound: { isSyncAllowed: false } });
+		await graphCall(session.emulator, session.tokens.target, 'PATCH', SYNC_PATH(ADATUM), { userSyncInbound: { isSyncAllowed: false } });
 		expect((await failure()).map((d) => d.target)).toEqual(['target.identitySynchronization.userSyncInbound.isSyncAllowed', 'source.automaticUserConsentSettings.outboundAllowed']);
 	});
 
 	it('a target partner not yet replicated counts as missing', async () => {
-		emulator.setReplicationLag(60_000);
-		await configurePair(emulator, tokens, { syncAllowed: undefined });
+		session.emulator.setReplicationLag(60_000);
+		await configurePair(session.emulator, session.tokens, { syncAllowed: undefined });
 		expect((await failure()).map((d) => d.target)).toEqual(['target.partner', 'source.partner']);
 	});
 
 	it('checks the credentials: CompanyId present and a known tenant, AuthenticationType SyncPolicy', async () => {
-		await configurePair(emulator, tokens);
+		await configurePair(session.emulator, session.tokens);
 		expect(await failure({ templateId: 'Azure2Azure', credentials: [{ key: 'AuthenticationType', value: 'SyncPolicy' }] })).toEqual([
 			expect.objectContaining({ target: 'credentials.CompanyId' }),
 		]);
@@ -115,27 +106,27 @@ describe('emulated Graph: validateCredentials reads both tenants (test connectio
 	});
 
 	it('useSavedCredentials: true checks the saved secrets and ignores the credentials given', async () => {
-		await configurePair(emulator, tokens);
+		await configurePair(session.emulator, session.tokens);
 		expect((await failure({ useSavedCredentials: true, templateId: 'Azure2Azure' })).map((d) => d.target)).toEqual(['credentials.CompanyId', 'credentials.AuthenticationType']);
-		await graphCall(emulator, tokens.source, 'PUT', SECRETS_PATH(spId), secretsBody(CONTOSO));
+		await graphCall(session.emulator, session.tokens.source, 'PUT', SECRETS_PATH(spId), secretsBody(CONTOSO));
 		expect((await validate({ useSavedCredentials: true, templateId: 'Azure2Azure', credentials: [{ key: 'CompanyId', value: WOODGROVE }] })).status).toBe(204);
 	});
 
 	it("the reference's form on a job: POST …/jobs/{jobId}/validateCredentials, templateId optional", async () => {
-		await configurePair(emulator, tokens, { inboundAllowed: false });
-		const config = await createConfiguration(emulator, tokens.source);
+		await configurePair(session.emulator, session.tokens, { inboundAllowed: false });
+		const config = await createConfiguration(session.emulator, session.tokens.source);
 		const path = `${JOB_PATH(config.servicePrincipalId, config.jobId)}/validateCredentials`;
 		const withoutTemplate = withoutTemplateId(CONTOSO);
-		const failed = await graphCall(emulator, tokens.source, 'POST', path, withoutTemplate);
+		const failed = await graphCall(session.emulator, session.tokens.source, 'POST', path, withoutTemplate);
 		expect([failed.status, failed.json<Failure>().error.details?.map((d) => d.target)]).toEqual([400, ['target.automaticUserConsentSettings.inboundAllowed']]);
-		await graphCall(emulator, tokens.target, 'PATCH', `${PARTNERS_PATH}/${ADATUM}`, { automaticUserConsentSettings: { inboundAllowed: true, outboundAllowed: false } });
-		expect((await graphCall(emulator, tokens.source, 'POST', path, withoutTemplate)).status).toBe(204);
-		expect((await graphCall(emulator, tokens.source, 'POST', path, { useSavedCredentials: true })).status).toBe(204);
-		expect((await graphCall(emulator, tokens.source, 'POST', `${JOB_PATH(config.servicePrincipalId, 'Azure2Azure.nope.nope')}/validateCredentials`, withoutTemplate)).status).toBe(404);
+		await graphCall(session.emulator, session.tokens.target, 'PATCH', `${PARTNERS_PATH}/${ADATUM}`, { automaticUserConsentSettings: { inboundAllowed: true, outboundAllowed: false } });
+		expect((await graphCall(session.emulator, session.tokens.source, 'POST', path, withoutTemplate)).status).toBe(204);
+		expect((await graphCall(session.emulator, session.tokens.source, 'POST', path, { useSavedCredentials: true })).status).toBe(204);
+		expect((await graphCall(session.emulator, session.tokens.source, 'POST', `${JOB_PATH(config.servicePrincipalId, 'Azure2Azure.nope.nope')}/validateCredentials`, withoutTemplate)).status).toBe(404);
 	});
 
 	it('rejects malformed requests with 400 BadRequest: no templateId without a job, another template, unknown keys or parameters', async () => {
-		await configurePair(emulator, tokens);
+		await configurePair(session.emulator, session.tokens);
 		const code = async (body: unknown) => {
 			const answer = await validate(body);
 			return `${answer.status} ${answer.json<Failure>().error.code}`;
@@ -149,11 +140,11 @@ describe('emulated Graph: validateCredentials reads both tenants (test connectio
 	});
 
 	it('answers 404 for a service principal the tenant does not have', async () => {
-		const other = await graphCall(emulator, tokens.target, 'POST', `${JOBS_PATH(spId)}/validateCredentials`, validateBody(ADATUM));
+		const other = await graphCall(session.emulator, session.tokens.target, 'POST', `${JOBS_PATH(spId)}/validateCredentials`, validateBody(ADATUM));
 		// Contoso's writer has no sync permission: 403 before anything is looked up.
 		expect(other.status).toBe(403);
-		const contosoSync = emulator.mintAccessToken({ tenantId: CONTOSO, clientId: '0a0b0c0d-0000-4000-8000-000000000002', roles: ['Synchronization.ReadWrite.All'] });
-		const answer = await graphCall(emulator, contosoSync, 'POST', `${JOBS_PATH(spId)}/validateCredentials`, validateBody(ADATUM));
+		const contosoSync = session.emulator.mintAccessToken({ tenantId: CONTOSO, clientId: '0a0b0c0d-0000-4000-8000-000000000002', roles: ['Synchronization.ReadWrite.All'] });
+		const answer = await graphCall(session.emulator, contosoSync, 'POST', `${JOBS_PATH(spId)}/validateCredentials`, validateBody(ADATUM));
 		expect([answer.status, answer.json<Failure>().error.code]).toEqual([404, 'Request_ResourceNotFound']);
 	});
 });
