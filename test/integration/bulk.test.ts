@@ -7,6 +7,7 @@ import { NODE_NAME, nodeWorkflow } from '../harness/nodeWorkflow';
 import type { InProcessN8n } from '../harness/runWorkflow';
 import { nodeResult } from '../harness/runWorkflow';
 import { forgetSharedAccessTokens } from '../../credentials/entra/mintAccessToken';
+import { forgetSharedWriteBudgets } from '../../nodes/CrossTenantSyncPolicy/executor/simplePacing';
 import { forgetSharedWriteMeters } from '../../nodes/CrossTenantSyncPolicy/executor/writeMeter';
 import { bulkPartnerId, bulkSeed } from '../support/bulkSeed';
 import { addCredential, APPS, certificateCredential, CONTOSO, inProcessN8n, secretCredential, storeMintedToken } from '../support/fixtures';
@@ -29,6 +30,7 @@ describe('Bulk and resilience: $batch, throttling, faults (real n8n-core, emulat
 	const prepare = (partners: number) => {
 		forgetSharedAccessTokens();
 		forgetSharedWriteMeters();
+		forgetSharedWriteBudgets();
 		emulator.reset(bulkSeed(partners));
 		n8n = inProcessN8n();
 		credential = addCredential(n8n, secretCredential(emulator));

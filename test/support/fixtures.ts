@@ -2,6 +2,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { MicrosoftEntraAppOnlyApi } from '../../credentials/MicrosoftEntraAppOnlyApi.credentials';
 import { forgetSharedAccessTokens } from '../../credentials/entra/mintAccessToken';
+import { forgetSharedWriteBudgets } from '../../nodes/CrossTenantSyncPolicy/executor/simplePacing';
 import { forgetSharedWriteMeters } from '../../nodes/CrossTenantSyncPolicy/executor/writeMeter';
 import { forgetOnDemandReservations } from '../../nodes/CrossTenantSyncPolicy/actions/syncConfiguration/onDemandWindow';
 import { bindToken } from '../../credentials/entra/tokenBinding';
@@ -82,6 +83,7 @@ export function useEmulatorSession(seed: () => EmulatorSeed | string = () => def
 	beforeEach(() => {
 		forgetSharedAccessTokens();
 		forgetSharedWriteMeters();
+		forgetSharedWriteBudgets();
 		forgetOnDemandReservations();
 		session.emulator.reset(seed());
 		session.n8n = inProcessN8n();

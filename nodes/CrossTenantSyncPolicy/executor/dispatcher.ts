@@ -6,6 +6,7 @@ import { MAX_BATCH_SIZE } from '../transport/batchPayload';
 import type { GraphTransport } from '../transport/graphTransport';
 import type { WriteTally } from './pacer';
 import { Pacer } from './pacer';
+import { pacingDesign, SimplePacer, sharedWriteBudget } from './simplePacing';
 import { sharedWriteMeter } from './writeMeter';
 import { Fifo, MinHeap } from './queues';
 import { appliedDespiteLostAnswer, backoffMs, isRetryableStatus } from './retryPolicy';
@@ -63,7 +64,7 @@ export class Dispatcher {
 
 	private readonly inFlight = new Set<Promise<void>>();
 
-	private readonly pacer: Pacer;
+	private readonly pacer: Pacer | SimplePacer;
 
 	/** Work outside Graph that will submit calls once done (an item waiting for its turn on a partner). */
 	private waiting = 0;
@@ -74,7 +75,10 @@ export class Dispatcher {
 		private readonly transport: GraphTransport,
 		private readonly options: DispatchOptions,
 	) {
-		this.pacer = new Pacer(options.maxInFlight, Date.now(), sharedWriteMeter(transport.writeBudget));
+		this.pacer =
+			pacingDesign() === 'simple'
+				? new SimplePacer(options.maxInFlight, sharedWriteBudget(transport.writeBudget))
+				: new Pacer(options.maxInFlight, Date.now(), sharedWriteMeter(transport.writeBudget));
 	}
 
 	submit(call: GraphCall, done: (answer: GraphAnswer) => void, delayMs = 0): void {
