@@ -46,7 +46,6 @@ export interface GraphReply {
 export interface GraphLost {
 	kind: 'lost';
 	message: string;
-	timedOut: boolean;
 	/** False when the request provably never reached Graph (connection refused): nothing can have been applied. */
 	maybeApplied: boolean;
 }

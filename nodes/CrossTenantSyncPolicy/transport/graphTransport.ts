@@ -97,8 +97,8 @@ export async function createGraphTransport(ctx: GraphContext, options: { timeout
 			if (outer.kind !== 'answered' || outer.statusCode !== 200) return calls.map(() => outer);
 			// Parts rarely carry their own request-id; the batch's is the one Microsoft support can trace.
 			return mapBatchResponses(calls.length, outer.body).map((part, i): GraphAnswer => {
-				if (part === undefined) return { kind: 'lost', message: 'Graph left this request out of its $batch answer', timedOut: false, maybeApplied: true };
-				if (part === 'ambiguous') return { kind: 'lost', message: 'Graph answered this request twice, differently, in its $batch answer', timedOut: false, maybeApplied: true };
+				if (part === undefined) return { kind: 'lost', message: 'Graph left this request out of its $batch answer', maybeApplied: true };
+				if (part === 'ambiguous') return { kind: 'lost', message: 'Graph answered this request twice, differently, in its $batch answer', maybeApplied: true };
 				return checkAnswerShape(expectationOf(calls[i]), part.statusCode, part.body, { 'request-id': outer.requestId, ...part.headers }, root);
 			});
 		},

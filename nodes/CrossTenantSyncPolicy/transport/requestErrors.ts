@@ -47,7 +47,7 @@ export function describeRequestError(error: unknown, timeoutMs: number): GraphLo
 		};
 	}
 	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout of \d+ms exceeded/i.test(said)) {
-		return { kind: 'lost', timedOut: true, maybeApplied: true, message: `Microsoft Graph did not answer within the timeout of ${timeoutMs} ms` };
+		return { kind: 'lost', maybeApplied: true, message: `Microsoft Graph did not answer within the timeout of ${timeoutMs} ms` };
 	}
-	return { kind: 'lost', timedOut: false, maybeApplied: !NOT_SENT_CODES.has(code), message: `Could not reach Microsoft Graph: ${message}` };
+	return { kind: 'lost', maybeApplied: !NOT_SENT_CODES.has(code), message: `Could not reach Microsoft Graph: ${message}` };
 }
