@@ -20,7 +20,7 @@ const { forgetSharedWriteBudgets, usePacingDesign } = createRequire(__filename)(
 	usePacingDesign(design: 'metered' | 'simple'): void;
 };
 const FULL = process.argv.includes('--full');
-/** `npm run bench -- --pacing`: only the two pacing designs side by side (and the tuned anchor), throttled and not. */
+/** `npm run bench -- --pacing`: only the two pacing designs side by side, throttled and not (docs/pacing.md). */
 const PACING_ONLY = process.argv.includes('--pacing');
 /** The node with the simplest pacing that honours Retry-After (executor/simplePacing.ts) instead of the write meter. */
 const OURS_SIMPLE: Contender = { ...OURS, label: 'Cross-Tenant Sync Policy (simple pacing)', nonDefault: 'none; the bench switches pacing' };
@@ -110,7 +110,7 @@ async function pacingSideBySide(runs: RunRows): Promise<void> {
 async function main() {
 	const emulator = await startEmulator({ policySizeLimitBytes: 1_000_000_000 });
 	trustEmulatorCertificate(emulator.caCertPem);
-	const run = async (contender: Contender, n: number, bucket?: Bucket | ThrottledBucket, partConcurrency = Infinity) => {
+	const run = async (contender: Contender, n: number, bucket?: ThrottledBucket, partConcurrency = Infinity) => {
 		// Each run starts as in a fresh n8n process: forget the token and the write meters its executions share.
 		forgetSharedAccessTokens();
 		forgetSharedWriteMeters();
@@ -122,7 +122,7 @@ async function main() {
 		emulator.setThrottling(bucket);
 		return await measure(emulator, contender, n);
 	};
-	const runs = async (contender: Contender, n: number, bucket?: Bucket | ThrottledBucket, partConcurrency = Infinity): Promise<Runs> => {
+	const runs = async (contender: Contender, n: number, bucket?: ThrottledBucket, partConcurrency = Infinity): Promise<Runs> => {
 		const all: Measured[] = [];
 		for (let i = 0; i < runsAt(n); i++) all.push(await run(contender, n, bucket, partConcurrency));
 		const byWallTime = [...all].sort((a, b) => a.wallMs - b.wallMs);
