@@ -82,7 +82,8 @@ describe('the release path: the workflows run .ci/run, nothing less', () => {
 	it(".ci/run builds, checks the package's contents, lints, typechecks, and runs the README's two commands", () => {
 		const commands = ciCommands();
 		const order = ['npm ci --no-audit --no-fund', 'npm run build', 'npm run pack:check', 'npm run lint', 'npm run typecheck', 'npm test', 'npm run demo'];
-		expect(order.map((command) => commands.indexOf(command))).toEqual([...order.map((command) => commands.indexOf(command))].sort((a, b) => a - b));
+		const positions = order.map((command) => commands.indexOf(command));
+		expect(positions).toEqual([...positions].sort((a, b) => a - b));
 		for (const command of order) expect(commands).toContain(command);
 		const readmeCommands = /```bash\n([\s\S]*?)```/.exec(read('README.md'))?.[1] ?? '';
 		expect(readmeCommands).toMatch(/^npm install && npm run demo\b/m);

@@ -78,7 +78,11 @@ export function startPartnerUpdate(update: PartnerUpdate, env: PlanEnvironment):
 		dryRun: update.dryRun,
 		skipIfUnchanged: update.skipIfUnchanged,
 		read: partnerGet(update.partnerTenantId),
-		merge: (current) => ({ ...writeFrom(update, current, 0), previous: currentGroups(update.changes, current) }),
+		merge: (current) => {
+			const write = writeFrom(update, current, 0);
+			// A partner was read, so the merge has a base: `previous` is its touched values, never undefined here.
+			return { ...write, previous: write.previous ?? null };
+		},
 		writeCall: (write) => patchCall(update, write),
 		writeStep: (write) => patchStep(update, { ...write, writes: 0 }),
 		whenMissing: (failure) => {
