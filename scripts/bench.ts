@@ -14,16 +14,10 @@ import type { Bucket, Contender, Measured } from './bench/sideBySide';
 import { httpRequest, measure, N8N_VERSION, OURS } from './bench/sideBySide';
 
 const { forgetSharedAccessTokens } = createRequire(__filename)(builtFile('credentials/entra/mintAccessToken.js')) as { forgetSharedAccessTokens(): void };
-const { forgetSharedWriteMeters } = createRequire(__filename)(builtFile('nodes/CrossTenantSyncPolicy/executor/writeMeter.js')) as { forgetSharedWriteMeters(): void };
-const { forgetSharedWriteBudgets, usePacingDesign } = createRequire(__filename)(builtFile('nodes/CrossTenantSyncPolicy/executor/simplePacing.js')) as {
-	forgetSharedWriteBudgets(): void;
-	usePacingDesign(design: 'metered' | 'simple'): void;
-};
+const { forgetSharedWriteBudgets } = createRequire(__filename)(builtFile('nodes/CrossTenantSyncPolicy/executor/pacer.js')) as { forgetSharedWriteBudgets(): void };
 const FULL = process.argv.includes('--full');
-/** `npm run bench -- --pacing`: only the two pacing designs side by side, throttled and not (docs/pacing.md). */
+/** `npm run bench -- --pacing`: only the node's pacing, unthrottled and under both readings of Graph's header (docs/pacing.md). */
 const PACING_ONLY = process.argv.includes('--pacing');
-/** The node with the simplest pacing that honours Retry-After (executor/simplePacing.ts) instead of the write meter. */
-const OURS_SIMPLE: Contender = { ...OURS, label: 'Cross-Tenant Sync Policy (simple pacing)', nonDefault: 'none; the bench switches pacing' };
 const LATENCY_MS = 20;
 const SIZES = FULL ? [10, 100, 1000, 10_000] : [10, 100, 1000];
 /** Graph's identity write budget (3,000 per 150 s per app and tenant), scaled down so a run takes seconds. */
@@ -82,26 +76,25 @@ type ThrottledBucket = Bucket & { limitPercentageOnAdmitted?: boolean };
 type RunRows = (contender: Contender, n: number, bucket?: ThrottledBucket, partConcurrency?: number) => Promise<Runs>;
 
 /**
- * The write meter beside the simplest pacing: unthrottled, then throttled under both readings of Graph's
- * x-ms-throttle-limit-percentage (sent on admitted writes above 80 %, or only with 429s, where the meter cannot learn
- * from it) and both $batch cost models.
+ * The node's pacing: unthrottled, then throttled under both readings of Graph's x-ms-throttle-limit-percentage (sent
+ * on admitted writes above 80 %, or only with 429s; the pacer reads neither) and both $batch cost models.
  */
-async function pacingSideBySide(runs: RunRows): Promise<void> {
-	console.log('\n## Pacing side by side, unthrottled (cost model "parallel parts")');
+async function pacingRows(runs: RunRows): Promise<void> {
+	console.log('\n## Pacing, unthrottled (cost model "parallel parts")');
 	console.log('| N | node | non-default settings | runs | wall time | round trips | 429s | applied | reported | execution | tokens |');
 	console.log('|---|---|---|---|---|---|---|---|---|---|---|');
-	for (const n of [10, 100, 1000]) for (const contender of [OURS, OURS_SIMPLE]) console.log(row(n, contender.label, contender.nonDefault, await runs(contender, n)));
+	for (const n of [10, 100, 1000]) console.log(row(n, OURS.label, OURS.nonDefault, await runs(OURS, n)));
 	for (const limitPercentageOnAdmitted of [true, false]) {
 		for (const model of COST_MODELS) {
 			const header = limitPercentageOnAdmitted ? 'admitted writes above 80 % carry it' : 'only 429s carry it';
-			console.log(`\n## Pacing side by side, throttled: x-ms-throttle-limit-percentage ${header}; cost model "${model.name}"`);
+			console.log(`\n## Pacing, throttled: x-ms-throttle-limit-percentage ${header}; cost model "${model.name}"`);
 			console.log("| N | node | non-default settings | runs | wall time (× the bucket's minimum) | round trips | 429s | applied | reported | execution | tokens |");
 			console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 			for (const n of [100, 600]) {
 				const bucket = { ...SCALED_BUCKET, limitPercentageOnAdmitted };
 				const minimumMs = (Math.max(0, n - bucket.capacity) / bucket.refillPerSecond) * 1000;
 				console.log(`| ${n} | write bucket ${bucket.capacity} burst + ${bucket.refillPerSecond}/s: minimum ${fmt(minimumMs)} | | | | | | | | | |`);
-				for (const contender of [OURS, OURS_SIMPLE]) console.log(row(n, contender.label, contender.nonDefault, await runs(contender, n, bucket, model.partConcurrency), minimumMs));
+				console.log(row(n, OURS.label, OURS.nonDefault, await runs(OURS, n, bucket, model.partConcurrency), minimumMs));
 			}
 		}
 	}
@@ -111,11 +104,9 @@ async function main() {
 	const emulator = await startEmulator({ policySizeLimitBytes: 1_000_000_000 });
 	trustEmulatorCertificate(emulator.caCertPem);
 	const run = async (contender: Contender, n: number, bucket?: ThrottledBucket, partConcurrency = Infinity) => {
-		// Each run starts as in a fresh n8n process: forget the token and the write meters its executions share.
+		// Each run starts as in a fresh n8n process: forget the token and the write budgets its executions share.
 		forgetSharedAccessTokens();
-		forgetSharedWriteMeters();
 		forgetSharedWriteBudgets();
-		usePacingDesign(contender === OURS_SIMPLE ? 'simple' : 'metered');
 		emulator.reset(bulkSeed(n));
 		emulator.setFaults({ latencyMs: LATENCY_MS });
 		emulator.setBatchCost({ partConcurrency });
@@ -135,7 +126,7 @@ async function main() {
 	console.log(`Each row up to N = 1,000 is ${RUNS} runs: the run with the median wall time, [lowest–highest] of the runs where they differ.`);
 	try {
 		await run(OURS, 10); // warm-up: TLS, JIT, n8n's engine
-		if (PACING_ONLY) return await pacingSideBySide(runs);
+		if (PACING_ONLY) return await pacingRows(runs);
 		for (const model of COST_MODELS) {
 			console.log(`\n## Unthrottled, cost model "${model.name}": ${model.note}`);
 			console.log('| N | node | non-default settings | runs | wall time | round trips | 429s | applied | reported | execution | tokens |');
@@ -143,7 +134,7 @@ async function main() {
 			const tuned = httpRequest('HTTP Request (tuned)', 'Batching 100 items / 0 ms; Retry On Fail 5 tries, 5,000 ms', { batching: { size: 100, intervalMs: 0 }, retry: true });
 			const plain = httpRequest('HTTP Request', 'none', {});
 			for (const n of SIZES) {
-				for (const contender of [OURS, OURS_SIMPLE, plain, tuned]) {
+				for (const contender of [OURS, plain, tuned]) {
 					console.log(row(n, contender.label, contender.nonDefault, await runs(contender, n, undefined, model.partConcurrency)));
 				}
 			}
@@ -162,7 +153,7 @@ async function main() {
 					{ batching: { size: perBatch, intervalMs: Math.round((perBatch / bucket.refillPerSecond) * 1000) }, retry: true },
 				);
 				console.log(`| ${n} | write bucket ${bucket.capacity} burst + ${bucket.refillPerSecond}/s: minimum ${fmt(minimumMs)} | | | | | | | | | |`);
-				for (const contender of [OURS, OURS_SIMPLE, httpRequest('HTTP Request', 'none', {}), tuned]) {
+				for (const contender of [OURS, httpRequest('HTTP Request', 'none', {}), tuned]) {
 					console.log(row(n, contender.label, contender.nonDefault, await runs(contender, n, bucket, model.partConcurrency), minimumMs));
 				}
 			}

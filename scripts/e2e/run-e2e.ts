@@ -148,7 +148,7 @@ async function main(): Promise<number> {
 				const items = itemsOf(scenarios, 'Bulk update');
 				assert.equal(items.length, 200);
 				assert.ok(items.every((i) => i.success === true));
-				// 200 writes in batches of at most 20: the pacer's slow start (rounds of 20, 30, 45) splits a few.
+				// 200 writes in batches of at most 20; the pacer's window may split a few.
 				const bulk = emulator.batchRequests().filter((b) => JSON.stringify(b.body).includes('00000000-0000-4000-8000-'));
 				const parts = bulk.map((b) => (b.body as { requests: unknown[] }).requests.length);
 				assert.ok(parts.every((count) => count <= 20), `batch sizes ${parts.join(', ')}`);

@@ -1,5 +1,4 @@
 import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
 
 import type { GraphEmulator } from '../emulator';
 import { startEmulator } from '../emulator';
@@ -7,8 +6,7 @@ import { NODE_NAME, nodeWorkflow } from '../harness/nodeWorkflow';
 import type { InProcessN8n } from '../harness/runWorkflow';
 import { nodeResult } from '../harness/runWorkflow';
 import { forgetSharedAccessTokens } from '../../credentials/entra/mintAccessToken';
-import { forgetSharedWriteBudgets } from '../../nodes/CrossTenantSyncPolicy/executor/simplePacing';
-import { forgetSharedWriteMeters } from '../../nodes/CrossTenantSyncPolicy/executor/writeMeter';
+import { forgetSharedWriteBudgets } from '../../nodes/CrossTenantSyncPolicy/executor/pacer';
 import { bulkPartnerId, bulkSeed } from '../support/bulkSeed';
 import { addCredential, APPS, certificateCredential, CONTOSO, inProcessN8n, secretCredential, storeMintedToken } from '../support/fixtures';
 import { trustEmulatorCertificate } from '../support/trustEmulator';
@@ -29,7 +27,6 @@ describe('Bulk and resilience: $batch, throttling, faults (real n8n-core, emulat
 
 	const prepare = (partners: number) => {
 		forgetSharedAccessTokens();
-		forgetSharedWriteMeters();
 		forgetSharedWriteBudgets();
 		emulator.reset(bulkSeed(partners));
 		n8n = inProcessN8n();
@@ -208,9 +205,9 @@ describe('Bulk and resilience: $batch, throttling, faults (real n8n-core, emulat
 		prepare(1000);
 		const ids = Array.from({ length: 1000 }, (_, i) => bulkPartnerId(i));
 		// A burst of 50 refilled at 200/s: far fewer than 1,000 at once, so the run meets the budget's limit however
-		// fast this machine is (the pacer's slow start may keep it from 429s, not from the limit).
+		// fast this machine is.
 		emulator.setThrottling({ capacity: 50, refillPerSecond: 200 });
-		const { items, error } = await updateAll(ids, { maxRetries: 8 });
+		const { items, error } = await updateAll(ids);
 		expect(error).toBeUndefined();
 		expectAllApplied(items, ids);
 		expect(emulator.throttleStats().withLimitPercentage).toBeGreaterThan(0);
@@ -218,47 +215,42 @@ describe('Bulk and resilience: $batch, throttling, faults (real n8n-core, emulat
 		expect([...appliedWrites().values()].every((count) => count === 1)).toBe(true);
 	}, 60_000);
 
-	it('once Graph has warned, the last batch of writes goes spread over the free requests, not as one batch', async () => {
-		prepare(60);
-		const ids = Array.from({ length: 60 }, (_, i) => bulkPartnerId(i));
-		// Parts one after another: a batch of 12 answers after 12 parts, four requests of 3 after 3.
-		emulator.setBatchCost({ partConcurrency: 1 });
-		emulator.setThrottling({ capacity: 20, refillPerSecond: 40 });
-		const drained = await updateAll(ids.slice(0, 48));
-		expect(drained.error).toBeUndefined();
-		expect(emulator.throttleStats().withLimitPercentage).toBeGreaterThan(0);
-		// Graph's budget refills, and the meter's tokens (at 20/s or more); it still knows the budget (it forgets after
-		// 10 s without writes).
-		await sleep(1500);
-		emulator.clearRequests();
-
-		const { items, error } = await updateAll(ids.slice(48));
-		expect(error).toBeUndefined();
-		expectAllApplied(items, ids.slice(48));
-		expect(emulator.batchRequests().map((b) => (b.body as { requests: unknown[] }).requests.length)).toEqual([3, 3, 3, 3]);
-		expect(emulator.graphRequests().filter((r) => r.status === 429)).toHaveLength(0);
+	it("a 429 pauses every execution's writes on that budget until its Retry-After, then each write is applied once", async () => {
+		prepare(40);
+		const ids = Array.from({ length: 40 }, (_, i) => bulkPartnerId(i));
+		emulator.setFaults({ failures: [{ method: 'PATCH', status: 429, count: 1, retryAfterSeconds: 2 }] });
+		const runs = await Promise.all([0, 1].map(async (e) => await updateAll(ids.slice(e * 20, (e + 1) * 20))));
+		runs.forEach(({ items, error }, e) => {
+			expect(error).toBeUndefined();
+			expectAllApplied(items, ids.slice(e * 20, (e + 1) * 20));
+		});
+		// One batch went first; its 429 arrived with it, so no write of either execution reached Graph for 2 s.
+		const [first, ...later] = emulator.batchRequests().map((b) => b.at);
+		expect(later.length).toBeGreaterThan(0);
+		for (const at of later) expect(at - first).toBeGreaterThanOrEqual(2000);
+		expect(emulator.graphRequests().filter((r) => r.status === 429)).toHaveLength(1);
+		expect([...appliedWrites().values()].every((count) => count === 1)).toBe(true);
+		expect(appliedWrites().size).toBe(40);
 	});
 
 	it("paces by Graph's 429s alone when its admitted writes carry no x-ms-throttle-limit-percentage, losing none", async () => {
 		prepare(1000);
 		const ids = Array.from({ length: 1000 }, (_, i) => bulkPartnerId(i));
 		emulator.setThrottling({ capacity: 50, refillPerSecond: 200, limitPercentageOnAdmitted: false });
-		const { items, error } = await updateAll(ids, { maxRetries: 8 });
+		// Default retries: a write waiting out 429s does not use them up.
+		const { items, error } = await updateAll(ids);
 		expect(error).toBeUndefined();
 		expectAllApplied(items, ids);
 		const { admitted, rejected, withLimitPercentage } = emulator.throttleStats();
 		expect([admitted, withLimitPercentage]).toEqual([1000, rejected]);
-		// Metered from the first 429 on at the rate Graph admitted (the budget's size unknown): far fewer 429s than writes.
 		expect(rejected).toBeGreaterThan(0);
-		expect(rejected).toBeLessThan(ids.length / 4);
 		expect([...appliedWrites().values()].every((count) => count === 1)).toBe(true);
 	}, 60_000);
 
 	it('four executions at once sharing one write bucket (queue mode workers) lose nothing with the default retries', async () => {
 		prepare(160);
 		const ids = Array.from({ length: 160 }, (_, i) => bulkPartnerId(i));
-		// Graph's sustained rate (20/s), which the pacer never meters below: four executions each pacing alone at it
-		// send four times what Graph admits.
+		// Graph's sustained rate (20/s): the four together send far more than it admits at once.
 		emulator.setThrottling({ capacity: 20, refillPerSecond: 20 });
 		const runs = await Promise.all([0, 1, 2, 3].map(async (e) => await updateAll(ids.slice(e * 40, (e + 1) * 40))));
 		runs.forEach(({ items, error }, e) => {
@@ -267,9 +259,6 @@ describe('Bulk and resilience: $batch, throttling, faults (real n8n-core, emulat
 		});
 		const { rejected } = emulator.throttleStats();
 		expect(rejected).toBeGreaterThan(0);
-		// They share one write meter (one process, one app and tenant): what one execution meets meters them all, so
-		// Graph refuses fewer writes than they send (each pacing alone, they drew more 429s than writes).
-		expect(rejected).toBeLessThan(ids.length / 2);
 		expect([...appliedWrites().values()].every((count) => count === 1)).toBe(true);
 	}, 60_000);
 

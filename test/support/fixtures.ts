@@ -2,8 +2,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import { MicrosoftEntraAppOnlyApi } from '../../credentials/MicrosoftEntraAppOnlyApi.credentials';
 import { forgetSharedAccessTokens } from '../../credentials/entra/mintAccessToken';
-import { forgetSharedWriteBudgets } from '../../nodes/CrossTenantSyncPolicy/executor/simplePacing';
-import { forgetSharedWriteMeters } from '../../nodes/CrossTenantSyncPolicy/executor/writeMeter';
+import { forgetSharedWriteBudgets } from '../../nodes/CrossTenantSyncPolicy/executor/pacer';
 import { forgetOnDemandReservations } from '../../nodes/CrossTenantSyncPolicy/actions/syncConfiguration/onDemandWindow';
 import { bindToken } from '../../credentials/entra/tokenBinding';
 import { CrossTenantSyncPolicy } from '../../nodes/CrossTenantSyncPolicy/CrossTenantSyncPolicy.node';
@@ -82,7 +81,6 @@ export function useEmulatorSession(seed: () => EmulatorSeed | string = () => def
 	afterAll(async () => await session.emulator?.close());
 	beforeEach(() => {
 		forgetSharedAccessTokens();
-		forgetSharedWriteMeters();
 		forgetSharedWriteBudgets();
 		forgetOnDemandReservations();
 		session.emulator.reset(seed());

@@ -5,9 +5,7 @@ import { parseGraphFailure, parseRetryAfter } from '../errors/graphFailure';
 import { MAX_BATCH_SIZE } from '../transport/batchPayload';
 import type { GraphTransport } from '../transport/graphTransport';
 import type { WriteTally } from './pacer';
-import { Pacer } from './pacer';
-import { pacingDesign, SimplePacer, sharedWriteBudget } from './simplePacing';
-import { sharedWriteMeter } from './writeMeter';
+import { Pacer, sharedWriteBudget } from './pacer';
 import { Fifo, MinHeap } from './queues';
 import { appliedDespiteLostAnswer, backoffMs, isRetryableStatus } from './retryPolicy';
 
@@ -50,7 +48,7 @@ function laneOf(call: GraphCall): string {
 /**
  * One per execution: takes calls as the plans produce them and answers each through its callback, sending them
  * as JSON batches or one by one, a bounded number in flight, retrying 429/503/504 and lost answers (Retry-After
- * first, else backoff with jitter), with one pacer for the whole execution (its write meter shared with the other
+ * first, else backoff with jitter), with one pacer for the whole execution (its write budget shared with the other
  * executions of this process on the same Graph write budget).
  * Bookkeeping is O(log n) per call: a heap of delayed calls, FIFO lanes of ready ones.
  */
@@ -60,11 +58,9 @@ export class Dispatcher {
 	/** lane → one FIFO per attempt number, so that calls retried most often go first and none starves. */
 	private readonly lanes = new Map<string, Array<Fifo<Job>>>();
 
-	private readyWrites = 0;
-
 	private readonly inFlight = new Set<Promise<void>>();
 
-	private readonly pacer: Pacer | SimplePacer;
+	private readonly pacer: Pacer;
 
 	/** Work outside Graph that will submit calls once done (an item waiting for its turn on a partner). */
 	private waiting = 0;
@@ -75,10 +71,7 @@ export class Dispatcher {
 		private readonly transport: GraphTransport,
 		private readonly options: DispatchOptions,
 	) {
-		this.pacer =
-			pacingDesign() === 'simple'
-				? new SimplePacer(options.maxInFlight, sharedWriteBudget(transport.writeBudget))
-				: new Pacer(options.maxInFlight, Date.now(), sharedWriteMeter(transport.writeBudget));
+		this.pacer = new Pacer(sharedWriteBudget(transport.writeBudget));
 	}
 
 	submit(call: GraphCall, done: (answer: GraphAnswer) => void, delayMs = 0): void {
@@ -99,42 +92,29 @@ export class Dispatcher {
 		for (;;) {
 			const now = Date.now();
 			this.releaseDue(now);
-			const batchWait = this.pacer.writeWait(this.options.batch ? Math.min(this.readyWrites, MAX_BATCH_SIZE) : 1, now);
-			while (this.inFlight.size < this.pacer.limit(now)) {
-				const unit = this.takeUnit(batchWait > 0 ? 0 : this.writesPerRequest(this.pacer.writeAllowance(now), now));
+			const writeWait = this.pacer.writeWait(now);
+			while (this.inFlight.size < this.options.maxInFlight) {
+				const unit = this.takeUnit(writeWait > 0 ? 0 : this.pacer.writeAllowance(now));
 				if (unit.length === 0) break;
-				const ticket = this.pacer.spendWrites(unit.filter((job) => isWrite(job.call)).length, now);
-				const running: Promise<void> = this.run(unit, ticket).finally(() => this.inFlight.delete(running));
+				this.pacer.spendWrites(unit.filter((job) => isWrite(job.call)).length);
+				const running: Promise<void> = this.run(unit).finally(() => this.inFlight.delete(running));
 				this.inFlight.add(running);
 			}
 			const ready = this.readyCount();
 			if (ready === 0 && this.delayed.size === 0 && this.inFlight.size === 0 && this.waiting === 0) return;
-			if (this.inFlight.size >= this.pacer.limit(now)) {
+			if (this.inFlight.size >= this.options.maxInFlight) {
 				await Promise.race(this.inFlight);
 				continue;
 			}
 			// Sleep until a delayed call is due, or until the pacer lets held writes go, or until an answer comes.
 			const nextDue = this.delayed.peek()?.readyAt;
 			let wait = nextDue === undefined ? Infinity : nextDue - now;
-			if (ready > 0) wait = Math.min(wait, Math.max(batchWait, 1));
+			if (ready > 0) wait = Math.min(wait, Math.max(writeWait, 1));
 			const woken = this.waiting > 0 ? [new Promise<void>((resolve) => (this.wake = resolve))] : [];
 			const idle = this.inFlight.size === 0 && woken.length === 0;
 			const timer = Number.isFinite(wait) || idle ? [sleep(Math.max(1, Number.isFinite(wait) ? wait : 1))] : [];
 			await Promise.race([...this.inFlight, ...woken, ...timer]);
 		}
-	}
-
-	/**
-	 * Writes the next request may carry. Once Graph's budget is metered, no more than a batch of writes waiting (an
-	 * execution's last ones, or a step's as their reads come back) go spread over the requests free to go: Graph
-	 * may run a batch's parts one after another, and the slowest answer holds up the items behind it.
-	 */
-	private writesPerRequest(allowance: number, now: number): number {
-		const atMostABatchWaits = this.pacer.metered && this.delayed.size === 0 && this.readyWrites <= MAX_BATCH_SIZE;
-		if (!atMostABatchWaits) return allowance;
-		// At least one: the dispatcher asks only while fewer requests than the limit are in flight.
-		const freeRequests = this.pacer.limit(now) - this.inFlight.size;
-		return Math.ceil(Math.min(allowance, this.readyWrites) / freeRequests);
 	}
 
 	private enqueue(job: Job): void {
@@ -147,7 +127,6 @@ export class Dispatcher {
 		let byAttempt = this.lanes.get(lane);
 		if (!byAttempt) this.lanes.set(lane, (byAttempt = []));
 		(byAttempt[job.attempt] ??= new Fifo<Job>()).push(job);
-		if (isWrite(job.call)) this.readyWrites++;
 	}
 
 	private releaseDue(now: number): void {
@@ -193,14 +172,12 @@ export class Dispatcher {
 	}
 
 	private shift(lane: string, attempt: number): Job {
-		const job = this.lanes.get(lane)?.[attempt]?.shift() as Job;
-		if (isWrite(job.call)) this.readyWrites--;
-		return job;
+		return this.lanes.get(lane)?.[attempt]?.shift() as Job;
 	}
 
-	private async run(unit: Job[], ticket: number): Promise<void> {
+	private async run(unit: Job[]): Promise<void> {
 		const calls = unit.map((job) => job.call);
-		const tally: WriteTally = { sent: calls.filter(isWrite).length, admitted: 0, throttled: 0, retryAfterMs: 0, limitUsed: 0, ticket };
+		const tally: WriteTally = { sent: calls.filter(isWrite).length, admitted: 0, throttled: 0, retryAfterMs: 0 };
 		try {
 			const answers = unit.length === 1 ? [await this.transport.send(calls[0])] : await this.transport.sendBatch(calls, calls[0].version ?? 'v1.0');
 			unit.forEach((job, i) => this.judge(job, answers[i], tally));
@@ -215,8 +192,6 @@ export class Dispatcher {
 		const write = isWrite(job.call);
 		if (write && answer.statusCode === 429) tally.throttled++;
 		else if (write) tally.admitted++;
-		const limitUsed = Number(answer.headers['x-ms-throttle-limit-percentage']);
-		if (write && Number.isFinite(limitUsed)) tally.limitUsed = Math.max(tally.limitUsed, limitUsed);
 		if (answer.statusCode < 300) return job.done(answer);
 		if (job.answerLost) {
 			const failure = parseGraphFailure(answer.statusCode, answer.body, answer.headers);

@@ -1,85 +1,88 @@
-import { NEAR_LIMIT, WRITE_BURST, WriteMeter } from './writeMeter';
-import type { WriteTally } from './writeMeter';
+import { MAX_BATCH_SIZE } from '../transport/batchPayload';
 
-export type { WriteTally } from './writeMeter';
-
-/** Before Graph has said anything about the budget, each round of writes may be this much larger than the last. */
-const SLOW_START_FACTOR = 1.5;
-/** A budget that took a clean round this large is no small one (Graph's is 3,000): stop holding writes back. */
-const SLOW_START_ENDS_AFTER = 2 * WRITE_BURST;
-/** While slow start waits for answers, look again this often (an answer wakes the dispatcher sooner). */
+/** A 429's Retry-After is waited out up to this much longer, so that executions and workers do not all return at once. */
+const RETRY_AFTER_JITTER = 0.2;
+/** While no write may go, look again this often (an answer wakes the dispatcher sooner). */
 const UNTIL_AN_ANSWER_MS = 50;
+/**
+ * Writes in flight at most, for all executions on a budget together: what the node's four requests in flight carry
+ * in full batches. A window allowed to grow past what is ever sent would take many 429s to shrink back.
+ */
+const MAX_WRITES_IN_FLIGHT = 4 * MAX_BATCH_SIZE;
+
+/** What one answer said about the writes it carried. */
+export interface WriteTally {
+	/** Writes the request carried (answered or not). */
+	sent: number;
+	admitted: number;
+	throttled: number;
+	/** The longest Retry-After of its 429s. */
+	retryAfterMs: number;
+}
+
+/** What the executions of this process know of one Graph write budget (an app in a tenant). */
+export class WriteBudget {
+	/** Graph answered 429: no write goes before this time. */
+	pausedUntil = 0;
+
+	/** Writes that may be in flight at once; starts at one batch. */
+	window = MAX_BATCH_SIZE;
+
+	inFlight = 0;
+}
+
+const sharedBudgets = new Map<string, WriteBudget>();
+
+/** The budget every execution of this process shares for one Graph root, tenant and app (`GraphTransport.writeBudget`). */
+export function sharedWriteBudget(budget: string): WriteBudget {
+	let known = sharedBudgets.get(budget);
+	if (!known) sharedBudgets.set(budget, (known = new WriteBudget()));
+	return known;
+}
+
+/** Forgets every budget: a test or bench run starts as a fresh n8n process would. */
+export function forgetSharedWriteBudgets(): void {
+	sharedBudgets.clear();
+}
 
 /**
- * Paces one execution's requests to what Graph admits. Before Graph has said anything about the budget, writes
- * start slow: rounds of 20, 30, 45 writes, each sent once the last was answered, so the first wave never floods a
- * budget another execution (or another worker) already drained; after a clean round of two batches or more nothing
- * is held back until Graph says otherwise. From then on the write meter decides (see WriteMeter: once Graph warns
- * or throttles it lets go what Graph's readings say is free, at the refill they show, and is shared by the
- * executions of this process on the same budget); while a 429's Retry-After runs, half as many requests are in flight.
+ * Paces writes to what Graph admits, honouring Retry-After for every execution of this process on the budget: a
+ * 429 pauses all their writes until its Retry-After (plus jitter) and halves the writes allowed in flight; each
+ * clean answer lets as many more go as it admitted (the window doubles per round trip), up to four full batches.
+ * Reads are not paced: Graph's write limit does not count them.
  */
 export class Pacer {
-	private writesInFlight = 0;
-
-	/** Slow start: writes go out in rounds (the next after every write of the last was answered) of growing size. */
-	private roundSize = WRITE_BURST;
-
-	private sentThisRound = 0;
-
-	private roundClean = true;
-
-	private startingSlowly = true;
-
 	constructor(
-		private readonly maxInFlight: number,
-		now = Date.now(),
-		private readonly meter = new WriteMeter(now),
+		private readonly budget: WriteBudget,
+		private readonly random: () => number = Math.random,
 	) {}
-
-	limit(now = Date.now()): number {
-		return this.meter.inCooldown(now) ? Math.max(1, Math.floor(this.maxInFlight / 2)) : this.maxInFlight;
-	}
-
-	/** Graph has warned or throttled: its write meter paces the writes. */
-	get metered(): boolean {
-		return this.meter.metered;
-	}
 
 	/** How many writes may go out now. */
 	writeAllowance(now = Date.now()): number {
-		if (this.meter.metered || !this.startingSlowly) return this.meter.allowance(now);
-		return Math.max(0, Math.floor(this.roundSize) - this.sentThisRound);
+		if (now < this.budget.pausedUntil) return 0;
+		return Math.max(0, Math.floor(this.budget.window) - this.budget.inFlight);
 	}
 
-	/** Milliseconds until `count` writes (at most one batch) may go out together; while starting, until an answer. */
-	writeWait(count: number, now = Date.now()): number {
-		const needed = Math.min(Math.max(count, 1), WRITE_BURST);
-		if (this.meter.metered || !this.startingSlowly) return this.meter.waitFor(needed, now);
+	/** Milliseconds until a write may go out: the pause's end, else until an answer frees the window. */
+	writeWait(now = Date.now()): number {
+		if (now < this.budget.pausedUntil) return this.budget.pausedUntil - now;
 		return this.writeAllowance(now) > 0 ? 0 : UNTIL_AN_ANSWER_MS;
 	}
 
-	/** Counts writes going out; the ticket goes back with their answer (WriteTally.ticket). */
-	spendWrites(count: number, now = Date.now()): number {
-		this.writesInFlight += count;
-		this.sentThisRound += count;
-		return this.meter.spend(count, now);
+	spendWrites(count: number): void {
+		this.budget.inFlight += count;
 	}
 
 	/** A request came back (or was given up): what its answer said about the writes it carried. */
 	answered(tally: WriteTally, now = Date.now()): void {
-		this.writesInFlight = Math.max(0, this.writesInFlight - tally.sent);
-		this.meter.record(tally, now);
-		if (tally.throttled > 0 || tally.limitUsed >= NEAR_LIMIT) this.roundClean = false;
-		if (this.writesInFlight === 0 && this.sentThisRound > 0) this.endRound();
-	}
-
-	/** A clean round grows the next; once a round of two batches or more went clean, slow start ends. */
-	private endRound(): void {
-		if (this.roundClean) {
-			if (this.roundSize >= SLOW_START_ENDS_AFTER) this.startingSlowly = false;
-			this.roundSize *= SLOW_START_FACTOR;
+		const budget = this.budget;
+		budget.inFlight = Math.max(0, budget.inFlight - tally.sent);
+		if (tally.throttled > 0) {
+			// One halving per pause: the answers of writes sent before it say the same thing again.
+			if (now >= budget.pausedUntil) budget.window = Math.max(MAX_BATCH_SIZE, budget.window / 2);
+			budget.pausedUntil = Math.max(budget.pausedUntil, now + tally.retryAfterMs * (1 + this.random() * RETRY_AFTER_JITTER));
+			return;
 		}
-		this.sentThisRound = 0;
-		this.roundClean = true;
+		budget.window = Math.min(MAX_WRITES_IN_FLIGHT, budget.window + tally.admitted);
 	}
 }
