@@ -8,6 +8,7 @@ import type { ItemPlan, PlanEnvironment } from './plan';
 import { readExecutionSettings } from './actions/requestSettings';
 import * as syncConfiguration from './actions/syncConfiguration';
 import * as syncPolicy from './actions/syncPolicy';
+import { MAX_REQUESTS_IN_FLIGHT } from './executor/pacer';
 import { runPlans } from './executor/runPlans';
 import type { PlanResult } from './executor/runPlans';
 import { createGraphTransport } from './transport/graphTransport';
@@ -19,9 +20,6 @@ const OPERATIONS: Record<string, Record<string, Operation>> = {
 	partner: partner.operations,
 	syncConfiguration: syncConfiguration.operations,
 };
-
-/** Batches (or single requests) in flight at once; Graph's guidance is a handful per app and tenant. */
-const MAX_REQUESTS_IN_FLIGHT = 4;
 
 /**
  * Plans every item first (bad input fails before anything is sent), then lets the executor run the plans,

@@ -4,11 +4,13 @@ import { MAX_BATCH_SIZE } from '../transport/batchPayload';
 const RETRY_AFTER_JITTER = 0.2;
 /** While no write may go, look again this often (an answer wakes the dispatcher sooner). */
 const UNTIL_AN_ANSWER_MS = 50;
+/** Batches (or single requests) an execution has in flight at once; Graph's guidance is a handful per app and tenant. */
+export const MAX_REQUESTS_IN_FLIGHT = 4;
 /**
- * Writes in flight at most, for all executions on a budget together: what the node's four requests in flight carry
+ * Writes in flight at most, for all executions on a budget together: what an execution's requests in flight carry
  * in full batches. A window allowed to grow past what is ever sent would take many 429s to shrink back.
  */
-const MAX_WRITES_IN_FLIGHT = 4 * MAX_BATCH_SIZE;
+const MAX_WRITES_IN_FLIGHT = MAX_REQUESTS_IN_FLIGHT * MAX_BATCH_SIZE;
 
 /** What one answer said about the writes it carried. */
 export interface WriteTally {
